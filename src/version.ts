@@ -1,0 +1,5 @@
+/** The library's version, sent in User-Agent headers and as the tracer version. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
+
+/** The instrumentation scope and user-agent product name. */
+export const LIBRARY_NAME = 'scribe-pipeline';
