@@ -1,0 +1,7 @@
+export { type FieldIssue, InputValidationError } from './input-validation-error.js';
+export { PersistenceError } from './persistence-error.js';
+export { PipelineAbortedError } from './pipeline-aborted-error.js';
+export { PipelineExecutionError, type PipelineExecutionErrorOptions } from './pipeline-execution-error.js';
+export { type ErrorCategory, readRetryable, ScribeError, type ScribeErrorOptions } from './scribe-error.js';
+export { StepExecutionError, type StepExecutionErrorOptions } from './step-execution-error.js';
+export { StepValidationError } from './step-validation-error.js';

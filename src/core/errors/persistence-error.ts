@@ -1,0 +1,42 @@
+import { readRetryable, ScribeError } from './scribe-error.js';
+
+const marker = 'scribe-pipeline.error.persistence';
+const symbol = Symbol.for(marker);
+
+/**
+ * Saving or loading an email failed. Retryable unless the cause says otherwise: database
+ * outages and lock timeouts pass, and saves are idempotent by task id, so a retry is safe.
+ */
+export class PersistenceError extends ScribeError {
+  private readonly [symbol] = true;
+  readonly operation: string;
+  readonly taskId: string | undefined;
+
+  constructor({
+    operation,
+    taskId,
+    message,
+    cause,
+    retryable,
+  }: { operation: string; taskId?: string; message?: string; cause?: unknown; retryable?: boolean }) {
+    const reason = message ?? (cause instanceof Error ? cause.message : String(cause));
+    super({
+      code: 'PERSISTENCE',
+      message: `Persistence ${operation} failed${taskId === undefined ? '' : ` for task ${taskId}`}: ${reason}`,
+      retryable: retryable ?? readRetryable(cause) ?? true,
+      category: 'system',
+      cause,
+    });
+    this.name = 'PersistenceError';
+    this.operation = operation;
+    this.taskId = taskId;
+  }
+
+  static override isInstance(error: unknown): error is PersistenceError {
+    return ScribeError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operation: this.operation, taskId: this.taskId };
+  }
+}

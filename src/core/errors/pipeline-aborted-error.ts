@@ -1,0 +1,37 @@
+import { ScribeError } from './scribe-error.js';
+
+const marker = 'scribe-pipeline.error.pipeline-aborted';
+const symbol = Symbol.for(marker);
+
+/**
+ * The host's `AbortSignal` fired. Nothing was persisted. Not retryable: the host chose to stop.
+ * The signal's reason is kept in `cause`.
+ */
+export class PipelineAbortedError extends ScribeError {
+  private readonly [symbol] = true;
+  readonly taskId: string | undefined;
+  /** The step that was running or about to run, if any. */
+  readonly stepName: string | undefined;
+
+  constructor({ taskId, stepName, cause }: { taskId?: string; stepName?: string; cause?: unknown } = {}) {
+    const where = stepName === undefined ? '' : ` at step "${stepName}"`;
+    super({
+      code: 'PIPELINE_ABORTED',
+      message: `Pipeline${taskId === undefined ? '' : ` for task ${taskId}`} was aborted${where}`,
+      retryable: false,
+      category: 'user',
+      cause,
+    });
+    this.name = 'PipelineAbortedError';
+    this.taskId = taskId;
+    this.stepName = stepName;
+  }
+
+  static override isInstance(error: unknown): error is PipelineAbortedError {
+    return ScribeError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), taskId: this.taskId, stepName: this.stepName };
+  }
+}

@@ -1,0 +1,45 @@
+import { readRetryable, ScribeError } from './scribe-error.js';
+
+const marker = 'scribe-pipeline.error.step-execution';
+const symbol = Symbol.for(marker);
+
+export interface StepExecutionErrorOptions {
+  stepName: string;
+  taskId: string;
+  durationMs: number;
+  cause: unknown;
+}
+
+/**
+ * A step threw. The original error is kept in `cause`. Retryable when the cause says so; a
+ * cause that does not say is treated as transient (the host's attempt limit bounds the retries).
+ */
+export class StepExecutionError extends ScribeError {
+  private readonly [symbol] = true;
+  readonly stepName: string;
+  readonly taskId: string;
+  readonly durationMs: number;
+
+  constructor({ stepName, taskId, durationMs, cause }: StepExecutionErrorOptions) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super({
+      code: 'STEP_EXECUTION',
+      message: `Step "${stepName}" failed for task ${taskId}: ${reason}`,
+      retryable: readRetryable(cause) ?? true,
+      category: ScribeError.isInstance(cause) ? cause.category : 'system',
+      cause,
+    });
+    this.name = 'StepExecutionError';
+    this.stepName = stepName;
+    this.taskId = taskId;
+    this.durationMs = durationMs;
+  }
+
+  static override isInstance(error: unknown): error is StepExecutionError {
+    return ScribeError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), stepName: this.stepName, taskId: this.taskId, durationMs: this.durationMs };
+  }
+}

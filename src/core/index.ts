@@ -1,0 +1,15 @@
+export type { PipelineStep } from './base-pipeline-step.js';
+export { BasePipelineStep } from './base-pipeline-step.js';
+export { defineStep, type StepDefinition } from './define-step.js';
+export * from './errors/index.js';
+export type { Paper } from './paper.js';
+export { isParallelGroup, type ParallelGroup, type PipelineStage, parallel } from './parallel.js';
+export { PipelineData, type PipelineMetadata, type StepIssue } from './pipeline-data.js';
+export { type PipelineInput, parsePipelineInput, pipelineInputSchema } from './pipeline-input.js';
+export type { ProgressCallback, ProgressEvent, StepProgress, StepStatus } from './progress.js';
+export { type PipelineRunResult, type RunPipelineOptions, runPipeline } from './run-pipeline.js';
+export { resolveStepContext, type StepContext } from './step-context.js';
+export { StepResult, type StepResultOptions } from './step-result.js';
+export { ATTRIBUTES, EVENT_NAMES, SPAN_NAMES } from './telemetry/attributes.js';
+export { TEMPLATE_TYPES, type TemplateType } from './template-type.js';
+export type { TokenUsage } from './token-usage.js';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { InputValidationError } from './errors/input-validation-error.js';
+
+// Limits mirror Scribe's public API so a request that passes there passes here.
+const nonEmptyId = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+
+/** The zod schema of a run's input. Unknown keys are rejected so that typos surface. */
+export const pipelineInputSchema = z.strictObject({
+  taskId: nonEmptyId,
+  userId: nonEmptyId,
+  emailTemplate: z
+    .string()
+    .trim()
+    .min(20, 'must be at least 20 characters')
+    .max(5000, 'must be at most 5,000 characters'),
+  recipientName: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(255, 'must be at most 255 characters'),
+  recipientInterest: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(500, 'must be at most 500 characters'),
+});
+
+/** What a host supplies to start a run. */
+export type PipelineInput = z.infer<typeof pipelineInputSchema>;
+
+/**
+ * Validates untrusted input at the boundary. Strings are trimmed.
+ *
+ * @throws InputValidationError listing every bad field by path.
+ * @example
+ * ```ts
+ * const input = parsePipelineInput(request.body);
+ * ```
+ */
+export function parsePipelineInput(input: unknown): PipelineInput {
+  const result = pipelineInputSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new InputValidationError({
+    issues: result.error.issues.flatMap((issue) => {
+      // An unrecognized-keys issue names its keys rather than carrying a path.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ path: key, message: 'is not a known input field' }));
+      }
+      return [{ path: issue.path.length > 0 ? issue.path.join('.') : '(input)', message: issue.message }];
+    }),
+  });
+}

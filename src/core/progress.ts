@@ -1,0 +1,23 @@
+/** Where a step is in its life. */
+export type StepStatus = 'started' | 'completed' | 'failed' | 'skipped';
+
+/** One progress report, sent to the host's `onProgress` callback. */
+export interface ProgressEvent {
+  taskId: string;
+  step: string;
+  status: StepStatus;
+  /** The step's 0-based position among all steps of the run (parallel groups flattened). */
+  index: number;
+  /** How many steps the run has. */
+  total: number;
+  /** With `completed`, `failed` and `skipped`. */
+  durationMs?: number;
+  /** With `completed`: the step's non-fatal warnings. */
+  warnings?: readonly string[];
+}
+
+/** The host's progress callback. It may be async; a throw or rejection never breaks a run. */
+export type ProgressCallback = (event: ProgressEvent) => void | Promise<void>;
+
+/** What a step reports about itself; the pipeline fills in task id, step name, index and total. */
+export type StepProgress = Pick<ProgressEvent, 'status' | 'durationMs' | 'warnings'>;

@@ -1,0 +1,228 @@
+import { context as otelContext, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { buildEmailRecord } from '../persistence/email-record.js';
+import type { PersistenceAdapter } from '../persistence/persistence-adapter.js';
+import { throwIfAborted } from './abort.js';
+import type { PipelineStep } from './base-pipeline-step.js';
+import { InputValidationError } from './errors/input-validation-error.js';
+import { PersistenceError } from './errors/persistence-error.js';
+import { PipelineAbortedError } from './errors/pipeline-aborted-error.js';
+import { PipelineExecutionError } from './errors/pipeline-execution-error.js';
+import { ScribeError } from './errors/scribe-error.js';
+import { StepExecutionError } from './errors/step-execution-error.js';
+import { isParallelGroup, type PipelineStage } from './parallel.js';
+import { PipelineData, type StepIssue } from './pipeline-data.js';
+import { parsePipelineInput } from './pipeline-input.js';
+import type { ProgressCallback, StepProgress } from './progress.js';
+import type { StepResult } from './step-result.js';
+import { ATTRIBUTES, SPAN_NAMES } from './telemetry/attributes.js';
+import { getLibraryTracer, recordFailure, recordWarnings } from './telemetry/tracer.js';
+import type { TokenUsage } from './token-usage.js';
+
+/** Options of `runPipeline`. Pass either `input` (validated here) or ready `data`. */
+export interface RunPipelineOptions {
+  /** Untrusted input: validated with zod before anything runs. */
+  input?: unknown;
+  /** Data the host built itself; its inputs are validated all the same. */
+  data?: PipelineData;
+  /** Steps in order; `parallel(...)` groups run side by side. */
+  steps: readonly PipelineStage[];
+  /** Where the finished email is saved, once. Without it nothing is written and `emailId` is undefined. */
+  persistence?: PersistenceAdapter;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+  /** Defaults to the tracer of the host's global OpenTelemetry provider. */
+  tracer?: Tracer;
+  /** For tests: a fixed clock. */
+  _internal?: { now?: () => number };
+}
+
+/** What a successful run returns. */
+export interface PipelineRunResult {
+  data: PipelineData;
+  /** The saved email's id; undefined when no persistence adapter was given. */
+  emailId: string | undefined;
+  /** Every step's warnings, in step order. */
+  warnings: StepIssue[];
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
+  /** Token usage per step. */
+  usage: Record<string, TokenUsage>;
+}
+
+/** How one step ended: a result, or what it threw. Never rejects, so groups can settle together. */
+interface StepOutcome {
+  step: PipelineStep;
+  result?: StepResult;
+  error?: unknown;
+  warnings: StepIssue[];
+}
+
+/**
+ * Runs a pipeline: validates the input, runs the steps (stopping at the first fatal result),
+ * then saves the email exactly once. Nothing is saved when a run fails or is aborted.
+ *
+ * @throws InputValidationError before anything runs, listing every bad field.
+ * @throws PipelineExecutionError when a step fails fatally; `cause` says why.
+ * @throws PipelineAbortedError when `signal` fires.
+ * @throws PersistenceError when the save fails.
+ * @example
+ * ```ts
+ * const { emailId, data } = await runPipeline({
+ *   input: { taskId, userId, emailTemplate, recipientName, recipientInterest },
+ *   steps: [parser, parallel(scraper, arxiv), composer],
+ *   persistence: sqlitePersistence({ path: 'emails.db' }),
+ *   onProgress: (event) => console.log(event.step, event.status),
+ * });
+ * ```
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<PipelineRunResult> {
+  const data = resolveData(options);
+  const steps = flattenSteps(options.steps);
+  const tracer = options.tracer ?? getLibraryTracer();
+  const signal = options.signal ?? new AbortController().signal;
+  const { taskId } = data;
+  const warnings: StepIssue[] = [];
+
+  const rootSpan = tracer.startSpan(SPAN_NAMES.run, {
+    attributes: { [ATTRIBUTES.taskId]: taskId, [ATTRIBUTES.stepCount]: steps.length },
+  });
+  const rootContext = trace.setSpan(otelContext.active(), rootSpan);
+
+  const runStep = async (step: PipelineStep): Promise<StepOutcome> => {
+    const stepWarnings: StepIssue[] = [];
+    const reportProgress = async (progress: StepProgress) => {
+      if (options.onProgress === undefined) return;
+      try {
+        await options.onProgress({
+          taskId,
+          step: step.name,
+          index: steps.indexOf(step),
+          total: steps.length,
+          ...progress,
+        });
+      } catch (error) {
+        stepWarnings.push({ step: step.name, message: `progress callback failed: ${errorMessage(error)}` });
+      }
+    };
+    try {
+      const result = await step.execute(data, { signal, tracer, traceContext: rootContext, reportProgress });
+      for (const message of result.warnings) stepWarnings.push({ step: step.name, message });
+      return { step, result, warnings: stepWarnings };
+    } catch (error) {
+      return { step, error, warnings: stepWarnings };
+    }
+  };
+
+  try {
+    for (const stage of options.steps) {
+      const group = isParallelGroup(stage) ? stage.steps : [stage];
+      throwIfAborted(signal, { taskId, stepName: group[0]?.name });
+      const outcomes = await Promise.all(group.map(runStep));
+      for (const outcome of outcomes) warnings.push(...outcome.warnings);
+      settle(data, outcomes);
+    }
+    throwIfAborted(signal, { taskId });
+    const emailId = options.persistence
+      ? await save(options.persistence, data, warnings, { tracer, rootContext, signal })
+      : undefined;
+    if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
+    rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
+    rootSpan.setStatus({ code: SpanStatusCode.OK });
+    return { data, emailId, warnings, timings: { ...data.stepTimings }, usage: { ...data.metadata.usage } };
+  } catch (error) {
+    recordWarnings(
+      rootSpan,
+      warnings.map((warning) => `${warning.step}: ${warning.message}`),
+    );
+    recordFailure(rootSpan, error);
+    throw error;
+  } finally {
+    rootSpan.end();
+  }
+}
+
+function resolveData({ input, data, _internal }: RunPipelineOptions): PipelineData {
+  if ((input === undefined) === (data === undefined)) {
+    throw new InputValidationError({
+      issues: [{ path: 'input', message: 'pass exactly one of `input` and `data`' }],
+    });
+  }
+  if (data !== undefined) {
+    parsePipelineInput(data.input);
+    return data;
+  }
+  return new PipelineData(parsePipelineInput(input), { _internal });
+}
+
+function flattenSteps(stages: readonly PipelineStage[]): PipelineStep[] {
+  const steps = stages.flatMap((stage) => (isParallelGroup(stage) ? [...stage.steps] : [stage]));
+  const issues = steps.flatMap((step, index) =>
+    steps.findIndex((other) => other.name === step.name) === index
+      ? []
+      : [{ path: `steps[${index}].name`, message: `duplicates step name "${step.name}"` }],
+  );
+  if (steps.length === 0) issues.push({ path: 'steps', message: 'needs at least one step' });
+  if (issues.length > 0) throw new InputValidationError({ issues });
+  return steps;
+}
+
+/** Throws for the first abort, then the first failure, in declared step order. */
+function settle(data: PipelineData, outcomes: readonly StepOutcome[]): void {
+  const aborted = outcomes.find((outcome) => PipelineAbortedError.isInstance(outcome.error));
+  if (aborted) throw aborted.error;
+  for (const { step, result, error } of outcomes) {
+    if (error !== undefined) {
+      const reason = errorMessage(StepExecutionError.isInstance(error) ? error.cause : error);
+      data.addError(step.name, reason);
+      throw new PipelineExecutionError({ taskId: data.taskId, stepName: step.name, reason, cause: error });
+    }
+    if (result && !result.success) {
+      const reason = result.error ?? 'step failed';
+      data.addError(step.name, reason);
+      throw new PipelineExecutionError({
+        taskId: data.taskId,
+        stepName: step.name,
+        reason,
+        cause: result.cause,
+      });
+    }
+  }
+}
+
+async function save(
+  persistence: PersistenceAdapter,
+  data: PipelineData,
+  warnings: readonly StepIssue[],
+  {
+    tracer,
+    rootContext,
+    signal,
+  }: { tracer: Tracer; rootContext: ReturnType<typeof otelContext.active>; signal: AbortSignal },
+): Promise<string> {
+  if (data.finalEmail.trim() === '') {
+    throw new PipelineExecutionError({
+      taskId: data.taskId,
+      stepName: 'persistence',
+      reason: 'no step set data.finalEmail, so there is nothing to save',
+    });
+  }
+  const span: Span = tracer.startSpan(
+    SPAN_NAMES.save,
+    { attributes: { [ATTRIBUTES.taskId]: data.taskId } },
+    rootContext,
+  );
+  try {
+    const { id } = await persistence.saveEmail(buildEmailRecord(data, warnings), { signal });
+    return id;
+  } catch (error) {
+    recordFailure(span, error);
+    if (ScribeError.isInstance(error)) throw error;
+    throw new PersistenceError({ operation: 'saveEmail', taskId: data.taskId, cause: error });
+  } finally {
+    span.end();
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
