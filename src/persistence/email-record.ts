@@ -1,0 +1,30 @@
+import type { PipelineData, StepIssue } from '../core/pipeline-data.js';
+import type { EmailRecord } from './persistence-adapter.js';
+
+/** Builds the record a successful run saves from the run's data and warnings. */
+export function buildEmailRecord(data: PipelineData, warnings: readonly StepIssue[]): EmailRecord {
+  const { modelsUsed, usage, ...extra } = data.metadata;
+  return {
+    taskId: data.taskId,
+    userId: data.userId,
+    recipientName: data.recipientName,
+    recipientInterest: data.recipientInterest,
+    templateType: data.templateType ?? null,
+    email: data.finalEmail,
+    isConfident: data.isConfident,
+    metadata: {
+      ...extra,
+      searchTerms: [...data.searchTerms],
+      scrapedUrls: [...data.scrapedUrls],
+      papers: data.arxivPapers.map((paper) => ({
+        title: paper.title,
+        url: paper.abstractUrl,
+        year: paper.year,
+      })),
+      stepTimings: { ...data.stepTimings },
+      modelsUsed: { ...modelsUsed },
+      usage: { ...usage },
+      warnings: [...warnings],
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
+import type { EmailRecord, PersistenceAdapter, StoredEmail } from './persistence-adapter.js';
+
+/**
+ * Keeps emails in process memory: for tests, demos and hosts that save elsewhere. Records are
+ * deep-copied in and out, so callers cannot change what was saved.
+ *
+ * @example
+ * ```ts
+ * const persistence = memoryPersistence();
+ * await runPipeline({ input, steps, persistence });
+ * ```
+ */
+export function memoryPersistence({
+  _internal,
+}: {
+  _internal?: { generateId?: () => string; now?: () => Date };
+} = {}): PersistenceAdapter {
+  const generateId = _internal?.generateId ?? randomUUID;
+  const now = _internal?.now ?? (() => new Date());
+  const emailsByTaskId = new Map<string, StoredEmail>();
+
+  return {
+    async saveEmail(record: EmailRecord, { signal } = {}) {
+      if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
+      // Map access between awaits is atomic, so concurrent saves of one task cannot both write.
+      const existing = emailsByTaskId.get(record.taskId);
+      if (existing) return { id: existing.id, created: false };
+      const stored: StoredEmail = {
+        ...structuredClone(record),
+        id: generateId(),
+        createdAt: now().toISOString(),
+      };
+      emailsByTaskId.set(record.taskId, stored);
+      return { id: stored.id, created: true };
+    },
+    async getEmailByTaskId(taskId: string) {
+      const stored = emailsByTaskId.get(taskId);
+      return stored === undefined ? undefined : structuredClone(stored);
+    },
+    async close() {},
+  };
+}

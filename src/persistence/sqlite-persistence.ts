@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { PersistenceError } from '../core/errors/persistence-error.js';
+import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
+import type { EmailRecord, PersistenceAdapter, StoredEmail } from './persistence-adapter.js';
+
+export interface SqlitePersistenceOptions {
+  /** The database file; created, with its schema, on first use. `:memory:` works for tests. */
+  path: string;
+  /** Table name; letters, digits and underscores. Default `scribe_emails`. */
+  table?: string;
+  /** How long a write waits for another process's lock, in ms. Default 5,000. */
+  busyTimeoutMs?: number;
+  _internal?: { generateId?: () => string; now?: () => Date };
+}
+
+interface EmailRow {
+  id: string;
+  task_id: string;
+  user_id: string;
+  recipient_name: string;
+  recipient_interest: string;
+  template_type: string | null;
+  email: string;
+  is_confident: number;
+  metadata: string;
+  created_at: string;
+}
+
+/**
+ * Saves emails to a SQLite file with Node's built-in `node:sqlite` (Node >= 22.13): no native
+ * module to install. The file is opened in WAL mode with a busy timeout, so several processes
+ * can share it. Idempotency rests on a UNIQUE constraint on the task id, so it holds across
+ * processes too.
+ *
+ * `node:sqlite` is loaded on first use, keeping the package's root import free of it.
+ *
+ * @example
+ * ```ts
+ * const persistence = sqlitePersistence({ path: './emails.db' });
+ * try { await runPipeline({ input, steps, persistence }); } finally { await persistence.close?.(); }
+ * ```
+ */
+export function sqlitePersistence(options: SqlitePersistenceOptions): PersistenceAdapter {
+  const { path, table = 'scribe_emails', busyTimeoutMs = 5000, _internal } = options;
+  if (typeof path !== 'string' || path.trim() === '')
+    throw new TypeError('sqlitePersistence: `path` must be a non-empty string');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    throw new TypeError(
+      `sqlitePersistence: \`table\` must be letters, digits and underscores, got "${table}"`,
+    );
+  }
+  const generateId = _internal?.generateId ?? randomUUID;
+  const now = _internal?.now ?? (() => new Date());
+  let opening: Promise<DatabaseSync> | undefined;
+  let closed = false;
+
+  const database = (): Promise<DatabaseSync> => {
+    if (closed)
+      return Promise.reject(
+        new PersistenceError({ operation: 'open', message: 'the adapter is closed', retryable: false }),
+      );
+    opening ??= open(path, table, busyTimeoutMs).catch((error: unknown) => {
+      opening = undefined;
+      throw new PersistenceError({
+        operation: 'open',
+        message: `cannot open ${path}: ${String(error)}`,
+        cause: error,
+      });
+    });
+    return opening;
+  };
+
+  return {
+    async saveEmail(record: EmailRecord, { signal } = {}) {
+      const db = await database();
+      if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
+      try {
+        // One statement: the UNIQUE task_id makes a second save, from any process, a no-op.
+        const inserted = db
+          .prepare(
+            `INSERT INTO ${table} (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, is_confident, metadata, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING RETURNING id`,
+          )
+          .get(
+            generateId(),
+            record.taskId,
+            record.userId,
+            record.recipientName,
+            record.recipientInterest,
+            record.templateType,
+            record.email,
+            record.isConfident ? 1 : 0,
+            JSON.stringify(record.metadata),
+            now().toISOString(),
+          ) as { id: string } | undefined;
+        if (inserted) return { id: inserted.id, created: true };
+        const existing = db.prepare(`SELECT id FROM ${table} WHERE task_id = ?`).get(record.taskId) as
+          | { id: string }
+          | undefined;
+        if (!existing) throw new Error('the row for this task vanished between insert and select');
+        return { id: existing.id, created: false };
+      } catch (error) {
+        throw new PersistenceError({ operation: 'saveEmail', taskId: record.taskId, cause: error });
+      }
+    },
+
+    async getEmailByTaskId(taskId: string) {
+      const db = await database();
+      try {
+        const row = db.prepare(`SELECT * FROM ${table} WHERE task_id = ?`).get(taskId) as
+          | EmailRow
+          | undefined;
+        return row === undefined ? undefined : toStoredEmail(row);
+      } catch (error) {
+        throw new PersistenceError({ operation: 'getEmailByTaskId', taskId, cause: error });
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = opening;
+      opening = undefined;
+      if (pending) (await pending.catch(() => undefined))?.close();
+    },
+  };
+}
+
+async function open(path: string, table: string, busyTimeoutMs: number): Promise<DatabaseSync> {
+  const { DatabaseSync } = await import('node:sqlite');
+  const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+      id TEXT PRIMARY KEY,
+      task_id TEXT NOT NULL UNIQUE,
+      user_id TEXT NOT NULL,
+      recipient_name TEXT NOT NULL,
+      recipient_interest TEXT NOT NULL,
+      template_type TEXT,
+      email TEXT NOT NULL,
+      is_confident INTEGER NOT NULL,
+      metadata TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    ) STRICT`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function toStoredEmail(row: EmailRow): StoredEmail {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    userId: row.user_id,
+    recipientName: row.recipient_name,
+    recipientInterest: row.recipient_interest,
+    templateType: row.template_type as StoredEmail['templateType'],
+    email: row.email,
+    isConfident: row.is_confident === 1,
+    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
+    createdAt: row.created_at,
+  };
+}

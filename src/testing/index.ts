@@ -1,0 +1,8 @@
+export {
+  type ConformanceCase,
+  type ConformanceReport,
+  type CreateAdapter,
+  persistenceConformanceCases,
+  runPersistenceConformance,
+  sampleEmailRecord,
+} from './persistence-conformance.js';

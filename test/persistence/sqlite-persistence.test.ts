@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defineStep, PersistenceError, runPipeline, sqlitePersistence } from '../../src/index.js';
+import { sampleEmailRecord } from '../../src/testing/index.js';
+import { validInput } from '../helpers/pipeline.js';
+
+const run = promisify(execFile);
+const directory = mkdtempSync(join(tmpdir(), 'scribe-sqlite-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('sqlitePersistence', () => {
+  it('keeps emails after the file is closed and reopened', async () => {
+    const path = join(directory, 'reopen.db');
+    const record = sampleEmailRecord();
+    const first = sqlitePersistence({ path });
+    const { id } = await first.saveEmail(record);
+    await first.close?.();
+
+    const reopened = sqlitePersistence({ path });
+    expect(await reopened.getEmailByTaskId(record.taskId)).toMatchObject({ id, ...record });
+    expect(await reopened.saveEmail(record)).toEqual({ id, created: false });
+    await reopened.close?.();
+  });
+
+  it('saves one email per task even when several processes race on one file', async () => {
+    const path = join(directory, 'processes.db');
+    const taskId = `race-${Date.now()}`;
+    const script = join(import.meta.dirname, 'fixtures', 'save-from-another-process.ts');
+    const outputs = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((label) =>
+        run(process.execPath, ['--import', 'tsx', script, path, taskId, label]),
+      ),
+    );
+    const results = outputs.map((output) => JSON.parse(output.stdout) as { id: string; created: boolean });
+    expect(new Set(results.map((result) => result.id)).size).toBe(1);
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+
+    const adapter = sqlitePersistence({ path });
+    const stored = await adapter.getEmailByTaskId(taskId);
+    const winner = ['a', 'b', 'c', 'd'][results.findIndex((result) => result.created)];
+    expect(stored?.email).toBe(`Written by process ${winner}.`);
+    await adapter.close?.();
+  });
+
+  it('stores a whole pipeline run', async () => {
+    const path = join(directory, 'pipeline.db');
+    const persistence = sqlitePersistence({ path });
+    const input = validInput();
+    const { emailId } = await runPipeline({
+      input,
+      steps: [
+        defineStep({
+          name: 'compose',
+          execute: (data) => {
+            data.finalEmail = 'Dear Dr. Hopper, hello.';
+          },
+        }),
+      ],
+      persistence,
+    });
+    expect(await persistence.getEmailByTaskId(input.taskId)).toMatchObject({
+      id: emailId,
+      email: 'Dear Dr. Hopper, hello.',
+      templateType: null,
+      metadata: { stepTimings: { compose: expect.any(Number) } },
+    });
+    await persistence.close?.();
+  });
+
+  it('reports a file it cannot open as a PersistenceError', async () => {
+    const adapter = sqlitePersistence({ path: join(directory, 'missing-folder', 'x.db') });
+    const error = await adapter.saveEmail(sampleEmailRecord()).catch((caught: unknown) => caught);
+    expect(PersistenceError.isInstance(error)).toBe(true);
+    expect((error as PersistenceError).operation).toBe('open');
+  });
+
+  it('refuses use after close, and bad options at construction', async () => {
+    const adapter = sqlitePersistence({ path: ':memory:' });
+    await adapter.close?.();
+    await adapter.close?.();
+    await expect(adapter.saveEmail(sampleEmailRecord())).rejects.toMatchObject({
+      code: 'PERSISTENCE',
+      retryable: false,
+    });
+    expect(() => sqlitePersistence({ path: '' })).toThrow(/path/);
+    expect(() => sqlitePersistence({ path: 'x.db', table: 'emails; DROP TABLE x' })).toThrow(/table/);
+  });
+});
