@@ -6,4 +6,11 @@ bash scripts/install.sh
 source scripts/ensure-node.sh
 npm run typecheck
 npm run lint
-npm test
+
+report=node_modules/.cache/scribe-test-report.json
+mkdir -p "$(dirname "$report")"
+rm -f "$report"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+node scripts/print-test-summary.mjs "$report" || status=1
+exit "$status"
