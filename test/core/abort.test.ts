@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineStep, PipelineAbortedError, parallel, runPipeline, StepResult } from '../../src/index.js';
 import { recordingPersistence } from '../helpers/persistence.js';
-import { deferred, progressRecorder, validInput } from '../helpers/pipeline.js';
-
-const composer = defineStep({
-  name: 'compose',
-  execute: (data) => {
-    data.finalEmail = 'Dear Grace, hello.';
-  },
-});
+import { deferred, fixedEmailStep, progressRecorder, validInput } from '../helpers/pipeline.js';
 
 describe('aborting a run', () => {
   it('rejects before any step runs when the signal has already fired', async () => {
@@ -18,7 +11,7 @@ describe('aborting a run', () => {
     const ran: string[] = [];
     const error = await runPipeline({
       input: validInput(),
-      steps: [defineStep({ name: 'first', execute: () => void ran.push('first') }), composer],
+      steps: [defineStep({ name: 'first', execute: () => void ran.push('first') }), fixedEmailStep],
       persistence: adapter,
       signal: controller.signal,
     }).catch((caught: unknown) => caught);
@@ -43,7 +36,11 @@ describe('aborting a run', () => {
     });
     const error = await runPipeline({
       input: validInput(),
-      steps: [listening, defineStep({ name: 'after', execute: () => void ran.push('after') }), composer],
+      steps: [
+        listening,
+        defineStep({ name: 'after', execute: () => void ran.push('after') }),
+        fixedEmailStep,
+      ],
       persistence: adapter,
       signal: controller.signal,
       onProgress: progress.onProgress,
@@ -72,7 +69,7 @@ describe('aborting a run', () => {
     await expect(
       runPipeline({
         input: validInput(),
-        steps: [stubborn, composer],
+        steps: [stubborn, fixedEmailStep],
         persistence: adapter,
         signal: controller.signal,
       }),
@@ -94,7 +91,7 @@ describe('aborting a run', () => {
     await expect(
       runPipeline({
         input: validInput(),
-        steps: [swallowing, composer],
+        steps: [swallowing, fixedEmailStep],
         persistence: adapter,
         signal: controller.signal,
       }),
@@ -141,7 +138,7 @@ describe('aborting a run', () => {
     await expect(
       runPipeline({
         input: validInput(),
-        steps: [parallel(waiting('x'), waiting('y')), composer],
+        steps: [parallel(waiting('x'), waiting('y')), fixedEmailStep],
         signal: controller.signal,
       }),
     ).rejects.toSatisfy(PipelineAbortedError.isInstance);

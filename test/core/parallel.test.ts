@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineStep, PipelineExecutionError, parallel, runPipeline, StepResult } from '../../src/index.js';
 import { recordingPersistence } from '../helpers/persistence.js';
-import { deferred, progressRecorder, validInput } from '../helpers/pipeline.js';
-
-const composer = defineStep({
-  name: 'compose',
-  execute: (data) => {
-    data.finalEmail = 'Dear Grace, hello.';
-  },
-});
+import { deferred, fixedEmailStep, progressRecorder, validInput } from '../helpers/pipeline.js';
 
 describe('parallel()', () => {
   it('really overlaps its steps: both start before either finishes', async () => {
@@ -27,7 +20,7 @@ describe('parallel()', () => {
       });
     await runPipeline({
       input: validInput(),
-      steps: [parallel(side('left', 'right'), side('right', 'left')), composer],
+      steps: [parallel(side('left', 'right'), side('right', 'left')), fixedEmailStep],
     });
     expect(log.slice(0, 2).sort()).toEqual(['left started', 'right started']);
     expect(log.slice(2).sort()).toEqual(['left finished', 'right finished']);
@@ -54,7 +47,7 @@ describe('parallel()', () => {
             },
           }),
         ),
-        composer,
+        fixedEmailStep,
       ],
     });
     expect(result.warnings.map((warning) => warning.message)).toEqual(['from slow', 'from fast']);
@@ -76,7 +69,7 @@ describe('parallel()', () => {
     });
     const error = await runPipeline({
       input: validInput(),
-      steps: [parallel(failing, slow), composer],
+      steps: [parallel(failing, slow), fixedEmailStep],
       persistence: adapter,
     }).catch((caught: unknown) => caught);
     expect(PipelineExecutionError.isInstance(error)).toBe(true);
@@ -94,7 +87,7 @@ describe('parallel()', () => {
           defineStep({ name: 'a', execute: () => undefined }),
           defineStep({ name: 'b', execute: () => undefined }),
         ),
-        composer,
+        fixedEmailStep,
       ],
       onProgress: progress.onProgress,
     });

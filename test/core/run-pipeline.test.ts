@@ -13,16 +13,8 @@ import {
   StepResult,
 } from '../../src/index.js';
 import { recordingPersistence } from '../helpers/persistence.js';
-import { makeData, progressRecorder, validInput } from '../helpers/pipeline.js';
+import { fixedEmailStep, makeData, progressRecorder, validInput } from '../helpers/pipeline.js';
 import { createTestTracer } from '../helpers/tracing.js';
-
-const composer = defineStep({
-  name: 'email_composer',
-  execute: (data) => {
-    data.finalEmail = `Dear ${data.recipientName}, your work on ${data.recipientInterest} inspired me.`;
-    data.isConfident = true;
-  },
-});
 
 function warn(name: string, ...warnings: string[]): PipelineStep {
   return defineStep({ name, execute: () => StepResult.ok(name, { warnings }) });
@@ -43,7 +35,12 @@ describe('runPipeline', () => {
     const tracked = (name: string) => defineStep({ name, execute: () => void order.push(name) });
     const result = await runPipeline({
       input: validInput(),
-      steps: [tracked('one'), warn('two', 'first warning', 'second warning'), tracked('three'), composer],
+      steps: [
+        tracked('one'),
+        warn('two', 'first warning', 'second warning'),
+        tracked('three'),
+        fixedEmailStep,
+      ],
       persistence: adapter,
     });
 
@@ -54,7 +51,7 @@ describe('runPipeline', () => {
       { step: 'two', message: 'first warning' },
       { step: 'two', message: 'second warning' },
     ]);
-    expect(Object.keys(result.timings)).toEqual(['one', 'two', 'three', 'email_composer']);
+    expect(Object.keys(result.timings)).toEqual(['one', 'two', 'three', 'compose']);
     const stored = await adapter.getEmailByTaskId(result.data.taskId);
     expect(stored).toMatchObject({ id: result.emailId, email: result.data.finalEmail, isConfident: true });
     expect(stored?.metadata.warnings).toEqual(result.warnings);
@@ -64,13 +61,13 @@ describe('runPipeline', () => {
   it('emits progress events in order with index and total', async () => {
     const progress = progressRecorder();
     const data = makeData();
-    await runPipeline({ data, steps: [warn('parse', 'w'), composer], onProgress: progress.onProgress });
+    await runPipeline({ data, steps: [warn('parse', 'w'), fixedEmailStep], onProgress: progress.onProgress });
     expect(progress.events.map(({ step, status, index, total }) => ({ step, status, index, total }))).toEqual(
       [
         { step: 'parse', status: 'started', index: 0, total: 2 },
         { step: 'parse', status: 'completed', index: 0, total: 2 },
-        { step: 'email_composer', status: 'started', index: 1, total: 2 },
-        { step: 'email_composer', status: 'completed', index: 1, total: 2 },
+        { step: 'compose', status: 'started', index: 1, total: 2 },
+        { step: 'compose', status: 'completed', index: 1, total: 2 },
       ],
     );
     expect(progress.events.every((event) => event.taskId === data.taskId)).toBe(true);
@@ -86,7 +83,7 @@ describe('runPipeline', () => {
         warn('before', 'kept'),
         defineStep({ name: 'scraper', execute: () => StepResult.fail('scraper', 'every page refused us') }),
         defineStep({ name: 'after', execute: () => void ran.push('after') }),
-        composer,
+        fixedEmailStep,
       ],
       persistence: adapter,
     }).catch((caught: unknown) => caught);
@@ -109,7 +106,7 @@ describe('runPipeline', () => {
             throw Object.assign(new Error('503 from model'), { isRetryable: true });
           },
         }),
-        composer,
+        fixedEmailStep,
       ],
       persistence: adapter,
     }).catch((caught: unknown) => caught)) as PipelineExecutionError;
@@ -162,7 +159,7 @@ describe('runPipeline', () => {
     const result = await runPipeline({
       input: validInput(),
       tracer: telemetry.tracer,
-      steps: [warn('a', 'w1'), composer],
+      steps: [warn('a', 'w1'), fixedEmailStep],
       persistence: adapter,
     });
     const run = telemetry.spanNamed('pipeline.run');
@@ -177,7 +174,7 @@ describe('runPipeline', () => {
     const ran: string[] = [];
     const error = await runPipeline({
       input: { ...validInput(), recipientName: 'X', emailTemplate: 'short' },
-      steps: [defineStep({ name: 'spy', execute: () => void ran.push('spy') }), composer],
+      steps: [defineStep({ name: 'spy', execute: () => void ran.push('spy') }), fixedEmailStep],
       persistence: adapter,
     }).catch((caught: unknown) => caught);
 
@@ -191,14 +188,16 @@ describe('runPipeline', () => {
   });
 
   it('rejects a step list with duplicate names or no steps, and passing both input and data', async () => {
-    await expect(runPipeline({ input: validInput(), steps: [composer, composer] })).rejects.toMatchObject({
-      issues: [{ path: 'steps[1].name', message: 'duplicates step name "email_composer"' }],
+    await expect(
+      runPipeline({ input: validInput(), steps: [fixedEmailStep, fixedEmailStep] }),
+    ).rejects.toMatchObject({
+      issues: [{ path: 'steps[1].name', message: 'duplicates step name "compose"' }],
     });
     await expect(runPipeline({ input: validInput(), steps: [] })).rejects.toMatchObject({
       issues: [{ path: 'steps' }],
     });
     await expect(
-      runPipeline({ input: validInput(), data: makeData(), steps: [composer] }),
+      runPipeline({ input: validInput(), data: makeData(), steps: [fixedEmailStep] }),
     ).rejects.toMatchObject({
       issues: [{ path: 'input' }],
     });
@@ -208,7 +207,7 @@ describe('runPipeline', () => {
     const { adapter, saves } = recordingPersistence();
     const result = await runPipeline({
       input: validInput(),
-      steps: [composer],
+      steps: [fixedEmailStep],
       persistence: adapter,
       onProgress: async (event) => {
         if (event.status === 'started') throw new Error('queue connection lost');
@@ -216,14 +215,14 @@ describe('runPipeline', () => {
     });
     expect(saves).toHaveLength(1);
     expect(result.warnings).toEqual([
-      { step: 'email_composer', message: 'progress callback failed: queue connection lost' },
+      { step: 'compose', message: 'progress callback failed: queue connection lost' },
     ]);
   });
 
   it('is idempotent: rerunning a task returns the first email id and writes nothing new', async () => {
     const { adapter } = recordingPersistence();
     const input = validInput();
-    const first = await runPipeline({ input, steps: [composer], persistence: adapter });
+    const first = await runPipeline({ input, steps: [fixedEmailStep], persistence: adapter });
     const again = await runPipeline({
       input,
       steps: [
@@ -253,7 +252,7 @@ describe('runPipeline', () => {
     const cause = new Error('connection refused');
     const error = await runPipeline({
       input: validInput(),
-      steps: [composer],
+      steps: [fixedEmailStep],
       persistence: {
         saveEmail: () => Promise.reject(cause),
         getEmailByTaskId: async () => undefined,

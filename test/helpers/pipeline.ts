@@ -1,4 +1,4 @@
-import { PipelineData, type PipelineInput, type ProgressEvent } from '../../src/index.js';
+import { defineStep, PipelineData, type PipelineInput, type ProgressEvent } from '../../src/index.js';
 
 export function validInput(overrides: Partial<PipelineInput> = {}): PipelineInput {
   return {
@@ -29,3 +29,12 @@ export function deferred<T = void>() {
   });
   return { promise, resolve };
 }
+
+/** Stands in for the email composer: writes a fixed email so the run has something to save. */
+export const fixedEmailStep = defineStep({
+  name: 'compose',
+  execute: (data) => {
+    data.finalEmail = `Dear ${data.recipientName}, your work on ${data.recipientInterest} inspired me.`;
+    data.isConfident = true;
+  },
+});
