@@ -1,3 +1,4 @@
+export { createMockModel, type MockUsage, mockAnswer } from './mock-model.js';
 export {
   type ConformanceCase,
   type ConformanceReport,

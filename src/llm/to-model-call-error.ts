@@ -1,0 +1,44 @@
+import { APICallError, NoObjectGeneratedError, RetryError } from 'ai';
+import { ModelCallError } from '../core/errors/model-call-error.js';
+
+// Rate limits, server errors and timeouts pass; anything else will fail the same way again.
+function isTransientStatus(status: number | undefined): boolean {
+  return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
+}
+
+/** Turns whatever a model call threw into a `ModelCallError` that says whether a retry can help. */
+export function toModelCallError(
+  error: unknown,
+  { stepName, modelId }: { stepName: string; modelId: string },
+) {
+  const last = RetryError.isInstance(error) ? error.lastError : error;
+  if (APICallError.isInstance(last)) {
+    return new ModelCallError({
+      stepName,
+      modelId,
+      message: `the provider answered ${last.statusCode ?? 'without a status'}: ${last.message}`,
+      retryable: last.isRetryable || isTransientStatus(last.statusCode),
+      statusCode: last.statusCode,
+      cause: error,
+    });
+  }
+  if (NoObjectGeneratedError.isInstance(last)) {
+    return new ModelCallError({
+      stepName,
+      modelId,
+      message: 'the model did not answer in the required format',
+      retryable: false,
+      cause: last,
+    });
+  }
+  const name = last instanceof Error ? last.name : '';
+  const timedOut =
+    name === 'TimeoutError' || /timed? ?out|ETIMEDOUT|ECONNRESET|ECONNREFUSED/i.test(String(last));
+  return new ModelCallError({
+    stepName,
+    modelId,
+    message: last instanceof Error ? last.message : String(last),
+    retryable: timedOut,
+    cause: error,
+  });
+}
