@@ -30,7 +30,7 @@ export function mockAnswer(
 
 /**
  * A mock language model (the AI SDK's `MockLanguageModelV4`) that gives these answers in order,
- * one per call, and records every call in `doGenerateCalls`, so a step can be unit-tested
+ * one per call (a call past the last answer throws), and records every call in `doGenerateCalls`, so a step can be unit-tested
  * without a provider.
  *
  * @example
@@ -45,5 +45,17 @@ export function createMockModel(
   { modelId = 'mock-model' }: { modelId?: string } = {},
 ) {
   if (answers.length === 0) throw new TypeError('createMockModel needs at least one answer');
-  return new MockLanguageModelV4({ modelId, doGenerate: answers.map((answer) => mockAnswer(answer)) });
+  const results = answers.map((answer) => mockAnswer(answer));
+  let calls = 0;
+  return new MockLanguageModelV4({
+    modelId,
+    doGenerate: async () => {
+      const result = results[calls];
+      calls += 1;
+      if (result === undefined) {
+        throw new Error(`createMockModel: call ${calls} has no answer; only ${results.length} were given`);
+      }
+      return result;
+    },
+  });
 }

@@ -1,0 +1,2 @@
+export * from './email-composer/index.js';
+export * from './template-parser/index.js';
