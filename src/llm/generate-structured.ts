@@ -8,19 +8,16 @@ import {
 } from 'ai';
 import { z } from 'zod';
 import type { TokenUsage } from '../core/token-usage.js';
+import type { LlmStepSettings } from './llm-step-settings.js';
 import { addUsage, emptyUsage } from './token-usage.js';
 
 export interface GenerateStructuredOptions<SCHEMA extends z.ZodType> {
   model: LanguageModel;
+  settings: Pick<LlmStepSettings, 'temperature' | 'maxRetries' | 'functionId'>;
   schema: SCHEMA;
   system: string;
   prompt: string;
-  temperature: number;
   signal: AbortSignal;
-  /** Groups the AI SDK's telemetry for this step. */
-  functionId: string;
-  /** The AI SDK's own retries of 429s and 5xx. */
-  maxRetries: number;
 }
 
 /** One structured answer, or the raw text when the answer broke the schema. */
@@ -42,10 +39,10 @@ export async function generateStructured<SCHEMA extends z.ZodType>(
       output: Output.object({ schema: options.schema }),
       system: options.system,
       prompt: options.prompt,
-      temperature: options.temperature,
+      temperature: options.settings.temperature,
       abortSignal: options.signal,
-      maxRetries: options.maxRetries,
-      telemetry: { functionId: options.functionId },
+      maxRetries: options.settings.maxRetries,
+      telemetry: { functionId: options.settings.functionId },
     });
     return {
       ok: true,

@@ -3,10 +3,13 @@ import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { checkNumberOption } from '../../llm/check-number-option.js';
 import { describeSchemaFailure, generateStructured } from '../../llm/generate-structured.js';
 import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
-import { type ModelOptions, type ModelSource, resolveModelSource } from '../../llm/model-source.js';
+import {
+  type LlmStepOptions,
+  type LlmStepSettings,
+  resolveLlmStepSettings,
+} from '../../llm/llm-step-settings.js';
 import { toModelCallError } from '../../llm/to-model-call-error.js';
 import { addUsage, emptyUsage, recordModelUse } from '../../llm/token-usage.js';
 import { type ComposerAnswer, composerAnswerSchema } from './answer-schema.js';
@@ -16,17 +19,8 @@ import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from 
 /** The composer never shows the model more papers than this. */
 export const MAX_PAPERS_IN_PROMPT = 5;
 
-/** Options of `EmailComposerStep`. */
-export interface EmailComposerOptions extends ModelOptions {
-  /** Sampling temperature. Default 0.4: some freedom of phrasing, little invention. */
-  temperature?: number;
-  /** Drafts to try before settling for one with issues. Default 3. */
-  maxAttempts?: number;
-  /** The AI SDK's retries of rate limits and server errors, per call. Default 2. */
-  maxRetries?: number;
-  /** For tests: the environment read for the OpenAI fallback. */
-  _internal?: { env?: Record<string, string | undefined> };
-}
+/** Options of the step. Default temperature 0.4: some freedom of phrasing, little invention. `maxAttempts` counts drafts. */
+export type EmailComposerOptions = LlmStepOptions;
 
 interface Draft {
   answer: ComposerAnswer;
@@ -48,32 +42,15 @@ interface Draft {
  */
 export class EmailComposerStep extends BasePipelineStep {
   readonly name = 'email_composer';
-  readonly #model: ModelSource;
-  readonly #temperature: number;
-  readonly #maxAttempts: number;
-  readonly #maxRetries: number;
+  readonly #settings: LlmStepSettings;
 
   constructor(options: EmailComposerOptions = {}) {
     super();
-    this.#temperature = checkNumberOption(this.name, 'temperature', options.temperature ?? 0.4, {
-      min: 0,
-      max: 2,
-    });
-    this.#maxAttempts = checkNumberOption(this.name, 'maxAttempts', options.maxAttempts ?? 3, {
-      min: 1,
-      max: 10,
-      integer: true,
-    });
-    this.#maxRetries = checkNumberOption(this.name, 'maxRetries', options.maxRetries ?? 2, {
-      min: 0,
-      max: 10,
-      integer: true,
-    });
-    this.#model = resolveModelSource(this.name, options, options._internal?.env);
+    this.#settings = resolveLlmStepSettings(this.name, options, { temperature: 0.4 });
   }
 
   protected async executeStep(data: PipelineData, { signal }: StepContext): Promise<StepResult> {
-    const modelId = this.#model.modelId;
+    const modelId = this.#settings.model.modelId;
     const papers = data.arxivPapers.slice(0, MAX_PAPERS_IN_PROMPT);
     const placeholders = readPlaceholders(data.templateAnalysis);
     const issuesPerAttempt: string[][] = [];
@@ -82,17 +59,15 @@ export class EmailComposerStep extends BasePipelineStep {
     let feedback: { draft: string; issues: string[] } | undefined;
     let rawAnswer: string | undefined;
     try {
-      const model = await this.#model.load();
-      for (let attempt = 1; attempt <= this.#maxAttempts; attempt += 1) {
+      const model = await this.#settings.model.load();
+      for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt += 1) {
         const answer = await generateStructured({
           model,
+          settings: this.#settings,
           schema: composerAnswerSchema,
           system: COMPOSER_SYSTEM_PROMPT,
           prompt: buildComposerPrompt(data, papers, feedback),
-          temperature: this.#temperature,
           signal,
-          functionId: `scribe.${this.name}`,
-          maxRetries: this.#maxRetries,
         });
         usage = addUsage(usage, answer.usage);
         if (!answer.ok) {
@@ -129,7 +104,7 @@ export class EmailComposerStep extends BasePipelineStep {
       throw new ModelCallError({
         stepName: this.name,
         modelId,
-        message: `no usable draft after ${this.#maxAttempts} attempt(s): ${problems.join('; ')}`,
+        message: `no usable draft after ${this.#settings.maxAttempts} attempt(s): ${problems.join('; ')}`,
         retryable: false,
         cause: new InvalidModelAnswerError({ rawAnswer: draft?.answer.email ?? rawAnswer, problems }),
       });
@@ -145,7 +120,7 @@ export class EmailComposerStep extends BasePipelineStep {
       warnings: validation.warnings,
       wordCount: validation.wordCount,
       modelId,
-      temperature: this.#temperature,
+      temperature: this.#settings.temperature,
       mentionedPapers: validation.mentionedPaperTitles,
       modelConfident: answer.isConfident,
     };

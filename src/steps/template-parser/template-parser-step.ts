@@ -3,27 +3,21 @@ import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { checkNumberOption } from '../../llm/check-number-option.js';
 import { describeSchemaFailure, formatZodIssues, generateStructured } from '../../llm/generate-structured.js';
 import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
-import { type ModelOptions, type ModelSource, resolveModelSource } from '../../llm/model-source.js';
+import {
+  type LlmStepOptions,
+  type LlmStepSettings,
+  resolveLlmStepSettings,
+} from '../../llm/llm-step-settings.js';
 import { toModelCallError } from '../../llm/to-model-call-error.js';
 import { addUsage, emptyUsage, recordModelUse } from '../../llm/token-usage.js';
 import { extractPlaceholders, mergePlaceholders } from '../../text/placeholders.js';
 import { parserAnswerRules, parserAnswerSchema } from './answer-schema.js';
 import { buildParserPrompt, PARSER_SYSTEM_PROMPT } from './prompts.js';
 
-/** Options of `TemplateParserStep`. */
-export interface TemplateParserOptions extends ModelOptions {
-  /** Sampling temperature. Default 0.1: classification wants the same answer every time. */
-  temperature?: number;
-  /** How many answers to ask for when the model breaks the output rules. Default 3. */
-  maxAttempts?: number;
-  /** The AI SDK's retries of rate limits and server errors, per call. Default 2. */
-  maxRetries?: number;
-  /** For tests: the environment read for the OpenAI fallback. */
-  _internal?: { env?: Record<string, string | undefined> };
-}
+/** Options of the step. Default temperature 0.1: classification wants the same answer every time. */
+export type TemplateParserOptions = LlmStepOptions;
 
 /** What the parser leaves in `data.templateAnalysis`. */
 export interface TemplateAnalysis {
@@ -53,49 +47,30 @@ export interface TemplateAnalysis {
  */
 export class TemplateParserStep extends BasePipelineStep {
   readonly name = 'template_parser';
-  readonly #model: ModelSource;
-  readonly #temperature: number;
-  readonly #maxAttempts: number;
-  readonly #maxRetries: number;
+  readonly #settings: LlmStepSettings;
 
   constructor(options: TemplateParserOptions = {}) {
     super();
-    this.#temperature = checkNumberOption(this.name, 'temperature', options.temperature ?? 0.1, {
-      min: 0,
-      max: 2,
-    });
-    this.#maxAttempts = checkNumberOption(this.name, 'maxAttempts', options.maxAttempts ?? 3, {
-      min: 1,
-      max: 10,
-      integer: true,
-    });
-    this.#maxRetries = checkNumberOption(this.name, 'maxRetries', options.maxRetries ?? 2, {
-      min: 0,
-      max: 10,
-      integer: true,
-    });
-    this.#model = resolveModelSource(this.name, options, options._internal?.env);
+    this.#settings = resolveLlmStepSettings(this.name, options, { temperature: 0.1 });
   }
 
   protected async executeStep(data: PipelineData, { signal }: StepContext): Promise<StepResult> {
-    const modelId = this.#model.modelId;
+    const modelId = this.#settings.model.modelId;
     const rules = parserAnswerRules(data.recipientName);
     const localPlaceholders = extractPlaceholders(data.emailTemplate);
     let usage = emptyUsage();
     let problems: string[] = [];
     let rawAnswer: string | undefined;
     try {
-      const model = await this.#model.load();
-      for (let attempt = 1; attempt <= this.#maxAttempts; attempt += 1) {
+      const model = await this.#settings.model.load();
+      for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt += 1) {
         const answer = await generateStructured({
           model,
+          settings: this.#settings,
           schema: parserAnswerSchema,
           system: PARSER_SYSTEM_PROMPT,
           prompt: buildParserPrompt(data, problems),
-          temperature: this.#temperature,
           signal,
-          functionId: `scribe.${this.name}`,
-          maxRetries: this.#maxRetries,
         });
         usage = addUsage(usage, answer.usage);
         if (answer.ok) {
@@ -139,7 +114,7 @@ export class TemplateParserStep extends BasePipelineStep {
     throw new ModelCallError({
       stepName: this.name,
       modelId,
-      message: `the answer broke the output rules ${this.#maxAttempts} time(s); last problems: ${problems.join('; ')}`,
+      message: `the answer broke the output rules ${this.#settings.maxAttempts} time(s); last problems: ${problems.join('; ')}`,
       retryable: false,
       cause: new InvalidModelAnswerError({ rawAnswer, problems }),
     });

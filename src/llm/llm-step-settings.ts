@@ -1,0 +1,50 @@
+import { checkNumberOption } from './check-number-option.js';
+import { type ModelOptions, type ModelSource, resolveModelSource } from './model-source.js';
+
+/** Options every LLM step takes. */
+export interface LlmStepOptions extends ModelOptions {
+  /** Sampling temperature, 0 to 2. */
+  temperature?: number;
+  /** How many answers to ask for when one breaks the step's rules, 1 to 10. Default 3. */
+  maxAttempts?: number;
+  /** The AI SDK's own retries of rate limits and server errors per call, 0 to 10. Default 2. */
+  maxRetries?: number;
+  /** For tests: the environment read for the OpenAI fallback. */
+  _internal?: { env?: Record<string, string | undefined> };
+}
+
+/** An LLM step's checked settings. */
+export interface LlmStepSettings {
+  model: ModelSource;
+  temperature: number;
+  maxAttempts: number;
+  maxRetries: number;
+  /** The AI SDK telemetry function id: `scribe.<stepName>`. */
+  functionId: string;
+}
+
+/** Checks an LLM step's options at construction; a bad value throws naming the step and option. */
+export function resolveLlmStepSettings(
+  stepName: string,
+  options: LlmStepOptions,
+  defaults: { temperature: number },
+): LlmStepSettings {
+  return {
+    temperature: checkNumberOption(stepName, 'temperature', options.temperature ?? defaults.temperature, {
+      min: 0,
+      max: 2,
+    }),
+    maxAttempts: checkNumberOption(stepName, 'maxAttempts', options.maxAttempts ?? 3, {
+      min: 1,
+      max: 10,
+      integer: true,
+    }),
+    maxRetries: checkNumberOption(stepName, 'maxRetries', options.maxRetries ?? 2, {
+      min: 0,
+      max: 10,
+      integer: true,
+    }),
+    model: resolveModelSource(stepName, options, options._internal?.env),
+    functionId: `scribe.${stepName}`,
+  };
+}
