@@ -1,0 +1,98 @@
+import type { Paper } from '../../core/paper.js';
+import { words } from '../../text/normalize.js';
+import { keywords } from '../../text/stem.js';
+import type { ArxivEntry } from './arxiv-entry.js';
+import { isSameAuthor } from './author-match.js';
+
+export interface RankPapersOptions {
+  entries: readonly ArxivEntry[];
+  recipientName: string;
+  recipientInterest: string;
+  /** Older papers are dropped. Default 10. */
+  maxAgeYears?: number;
+  /** How many to keep. Default 5. */
+  limit?: number;
+  /** The clock; default now. */
+  now?: Date;
+}
+
+export interface RankedPapers {
+  /** Best first, with `score` from 0 to 1. */
+  papers: Paper[];
+  droppedAsNamesake: number;
+  droppedAsOld: number;
+}
+
+// Relevance matters more than recency: an on-topic paper from six years ago beats last
+// month's off-topic one.
+const RELEVANCE_WEIGHT = 0.7;
+const RECENCY_WEIGHT = 0.3;
+// A word of the interest in the title says more than the same word in the abstract.
+const ABSTRACT_HIT = 0.6;
+const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps the recipient's own recent papers and orders them by relevance to their interest and
+ * by recency. Pure: the same input always gives the same output, and ties keep arXiv's order.
+ *
+ * @example
+ * ```ts
+ * const { papers } = rankPapers({ entries, recipientName: 'Ada Lovelace', recipientInterest: 'analytical engines' });
+ * ```
+ */
+export function rankPapers({
+  entries,
+  recipientName,
+  recipientInterest,
+  maxAgeYears = 10,
+  limit = 5,
+  now = new Date(),
+}: RankPapersOptions): RankedPapers {
+  const interest = [...new Set(keywords(words(recipientInterest)))];
+  let droppedAsNamesake = 0;
+  let droppedAsOld = 0;
+  const scored: Paper[] = [];
+  for (const entry of entries) {
+    if (!entry.authors.some((author) => isSameAuthor(author.name, recipientName))) {
+      droppedAsNamesake += 1;
+      continue;
+    }
+    const ageYears = (now.getTime() - Date.parse(entry.published)) / YEAR_MS;
+    if (!(ageYears <= maxAgeYears)) {
+      droppedAsOld += 1;
+      continue;
+    }
+    const recency = Math.min(1, Math.max(0, 1 - ageYears / maxAgeYears));
+    const score = RELEVANCE_WEIGHT * relevance(interest, entry) + RECENCY_WEIGHT * recency;
+    scored.push(toPaper(entry, Math.round(score * 10_000) / 10_000));
+  }
+  // Array.prototype.sort is stable, so equal scores keep arXiv's order.
+  const papers = scored.sort((a, b) => (b.score ?? 0) - (a.score ?? 0)).slice(0, limit);
+  return { papers, droppedAsNamesake, droppedAsOld };
+}
+
+/** Share of the interest's words found in the title (full weight) or abstract (partial). */
+function relevance(interest: readonly string[], entry: ArxivEntry): number {
+  if (interest.length === 0) return 0;
+  const title = new Set(keywords(words(entry.title)));
+  const abstract = new Set(keywords(words(entry.abstract)));
+  const hits = interest.reduce(
+    (sum, word) => sum + (title.has(word) ? 1 : abstract.has(word) ? ABSTRACT_HIT : 0),
+    0,
+  );
+  return hits / interest.length;
+}
+
+function toPaper(entry: ArxivEntry, score: number): Paper {
+  return {
+    id: entry.id,
+    title: entry.title,
+    abstract: entry.abstract,
+    authors: entry.authors.map((author) => author.name),
+    year: new Date(entry.published).getUTCFullYear(),
+    published: entry.published,
+    abstractUrl: entry.abstractUrl,
+    ...(entry.pdfUrl === undefined ? {} : { pdfUrl: entry.pdfUrl }),
+    score,
+  };
+}
