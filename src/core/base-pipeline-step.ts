@@ -51,9 +51,11 @@ export abstract class BasePipelineStep implements PipelineStep {
     const stepContext: StepContext = { ...context, traceContext: trace.setSpan(context.traceContext, span) };
     const startedAt = performance.now();
     const elapsed = () => performance.now() - startedAt;
+    let reportedStart = false;
     try {
       throwIfAborted(context.signal, place);
       await context.reportProgress({ status: 'started' });
+      reportedStart = true;
       const problems = this.validateInput(data);
       if (problems.length > 0) throw new StepValidationError({ stepName: this.name, problems });
       // Run inside the step span's context so spans the step's libraries open (the AI SDK's)
@@ -87,7 +89,8 @@ export abstract class BasePipelineStep implements PipelineStep {
         : new StepExecutionError({ stepName: this.name, taskId: data.taskId, durationMs, cause: error });
       // The original error carries the useful stack; the status says what the pipeline made of it.
       recordFailure(span, error, wrapped.message);
-      await context.reportProgress({ status: 'failed', durationMs });
+      // A step aborted before it began never started, so it has no failure to report either.
+      if (reportedStart) await context.reportProgress({ status: 'failed', durationMs });
       throw wrapped;
     } finally {
       span.end();

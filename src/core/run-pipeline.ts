@@ -1,4 +1,11 @@
-import { context as otelContext, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context as otelContext,
+  type Span,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { buildEmailRecord } from '../persistence/email-record.js';
 import type { PersistenceAdapter } from '../persistence/persistence-adapter.js';
 import { throwIfAborted } from './abort.js';
@@ -193,11 +200,7 @@ async function save(
   persistence: PersistenceAdapter,
   data: PipelineData,
   warnings: readonly StepIssue[],
-  {
-    tracer,
-    rootContext,
-    signal,
-  }: { tracer: Tracer; rootContext: ReturnType<typeof otelContext.active>; signal: AbortSignal },
+  { tracer, rootContext, signal }: { tracer: Tracer; rootContext: Context; signal: AbortSignal },
 ): Promise<string> {
   if (data.finalEmail.trim() === '') {
     throw new PipelineExecutionError({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineStep, PipelineAbortedError, parallel, runPipeline, StepResult } from '../../src/index.js';
 import { recordingPersistence } from '../helpers/persistence.js';
-import { deferred, fixedEmailStep, progressRecorder, validInput } from '../helpers/pipeline.js';
+import { deferred, fixedEmailStep, makeData, progressRecorder, validInput } from '../helpers/pipeline.js';
 
 describe('aborting a run', () => {
   it('rejects before any step runs when the signal has already fired', async () => {
@@ -142,5 +142,20 @@ describe('aborting a run', () => {
         signal: controller.signal,
       }),
     ).rejects.toSatisfy(PipelineAbortedError.isInstance);
+  });
+});
+
+describe('a step run alone with an aborted signal', () => {
+  it('rejects without reporting progress for a step that never started', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const statuses: string[] = [];
+    await expect(
+      fixedEmailStep.execute(makeData(), {
+        signal: controller.signal,
+        reportProgress: async ({ status }) => void statuses.push(status),
+      }),
+    ).rejects.toSatisfy(PipelineAbortedError.isInstance);
+    expect(statuses).toEqual([]);
   });
 });
