@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PersistenceError } from '../core/errors/persistence-error.js';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
 import type { EmailRecord, PersistenceAdapter, StoredEmail } from './persistence-adapter.js';
@@ -129,27 +130,44 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
 
 async function open(path: string, table: string, busyTimeoutMs: number): Promise<DatabaseSync> {
   const { DatabaseSync } = await import('node:sqlite');
-  const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
-  try {
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-    db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
-      id TEXT PRIMARY KEY,
-      task_id TEXT NOT NULL UNIQUE,
-      user_id TEXT NOT NULL,
-      recipient_name TEXT NOT NULL,
-      recipient_interest TEXT NOT NULL,
-      template_type TEXT,
-      email TEXT NOT NULL,
-      is_confident INTEGER NOT NULL,
-      metadata TEXT NOT NULL,
-      created_at TEXT NOT NULL
-    ) STRICT`);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
+  const deadline = performance.now() + busyTimeoutMs;
+  for (;;) {
+    const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+    try {
+      prepareSchema(db, table);
+      return db;
+    } catch (error) {
+      db.close();
+      // Switching to WAL and creating the table need locks SQLite will not wait for, so two
+      // processes opening a new file at once can see SQLITE_BUSY: wait briefly and try again.
+      if (!isBusy(error) || performance.now() > deadline) throw error;
+      await sleep(10 + Math.random() * 40);
+    }
   }
+}
+
+function prepareSchema(db: DatabaseSync, table: string): void {
+  const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+  if (journalMode.toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+    id TEXT PRIMARY KEY,
+    task_id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    recipient_name TEXT NOT NULL,
+    recipient_interest TEXT NOT NULL,
+    template_type TEXT,
+    email TEXT NOT NULL,
+    is_confident INTEGER NOT NULL,
+    metadata TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT`);
+}
+
+// SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && [5, 6].includes(code & 0xff);
 }
 
 function toStoredEmail(row: EmailRow): StoredEmail {
