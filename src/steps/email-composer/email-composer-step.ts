@@ -3,15 +3,14 @@ import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { describeSchemaFailure, generateStructured } from '../../llm/generate-structured.js';
+import { describeSchemaFailure } from '../../llm/generate-structured.js';
 import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
 import {
   type LlmStepOptions,
   type LlmStepSettings,
   resolveLlmStepSettings,
 } from '../../llm/llm-step-settings.js';
-import { toModelCallError } from '../../llm/to-model-call-error.js';
-import { addUsage, emptyUsage, recordModelUse } from '../../llm/token-usage.js';
+import { withModelSession } from '../../llm/model-session.js';
 import { type ComposerAnswer, composerAnswerSchema } from './answer-schema.js';
 import { buildComposerPrompt, COMPOSER_SYSTEM_PROMPT } from './prompts.js';
 import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from './validate-email.js';
@@ -54,22 +53,17 @@ export class EmailComposerStep extends BasePipelineStep {
     const papers = data.arxivPapers.slice(0, MAX_PAPERS_IN_PROMPT);
     const placeholders = readPlaceholders(data.templateAnalysis);
     const issuesPerAttempt: string[][] = [];
-    let usage = emptyUsage();
     let draft: Draft | undefined;
-    let feedback: { draft: string; issues: string[] } | undefined;
     let rawAnswer: string | undefined;
-    try {
-      const model = await this.#settings.model.load();
+    const session = { stepName: this.name, settings: this.#settings, data, signal };
+    await withModelSession(session, async (ask) => {
+      let feedback: { draft: string; issues: string[] } | undefined;
       for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt += 1) {
-        const answer = await generateStructured({
-          model,
-          settings: this.#settings,
+        const answer = await ask({
           schema: composerAnswerSchema,
           system: COMPOSER_SYSTEM_PROMPT,
           prompt: buildComposerPrompt(data, papers, feedback),
-          signal,
         });
-        usage = addUsage(usage, answer.usage);
         if (!answer.ok) {
           const issues = describeSchemaFailure(answer.error);
           issuesPerAttempt.push(issues);
@@ -89,15 +83,10 @@ export class EmailComposerStep extends BasePipelineStep {
         });
         issuesPerAttempt.push(validation.issues);
         draft = { answer: { ...answer.value, email }, validation };
-        if (validation.issues.length === 0) break;
+        if (validation.issues.length === 0) return;
         feedback = { draft: email, issues: validation.issues };
       }
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw toModelCallError(error, { stepName: this.name, modelId });
-    } finally {
-      recordModelUse(data, this.name, modelId, usage);
-    }
+    });
 
     if (draft === undefined || draft.answer.email.length > MAX_EMAIL_CHARACTERS) {
       const problems = draft === undefined ? (issuesPerAttempt.at(-1) ?? []) : draft.validation.issues;

@@ -3,15 +3,14 @@ import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { describeSchemaFailure, formatZodIssues, generateStructured } from '../../llm/generate-structured.js';
+import { describeSchemaFailure, formatZodIssues } from '../../llm/generate-structured.js';
 import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
 import {
   type LlmStepOptions,
   type LlmStepSettings,
   resolveLlmStepSettings,
 } from '../../llm/llm-step-settings.js';
-import { toModelCallError } from '../../llm/to-model-call-error.js';
-import { addUsage, emptyUsage, recordModelUse } from '../../llm/token-usage.js';
+import { withModelSession } from '../../llm/model-session.js';
 import { extractPlaceholders, mergePlaceholders } from '../../text/placeholders.js';
 import { parserAnswerRules, parserAnswerSchema } from './answer-schema.js';
 import { buildParserPrompt, PARSER_SYSTEM_PROMPT } from './prompts.js';
@@ -58,65 +57,55 @@ export class TemplateParserStep extends BasePipelineStep {
     const modelId = this.#settings.model.modelId;
     const rules = parserAnswerRules(data.recipientName);
     const localPlaceholders = extractPlaceholders(data.emailTemplate);
-    let usage = emptyUsage();
-    let problems: string[] = [];
-    let rawAnswer: string | undefined;
-    try {
-      const model = await this.#settings.model.load();
+    const session = { stepName: this.name, settings: this.#settings, data, signal };
+    return withModelSession(session, async (ask) => {
+      let problems: string[] = [];
+      let rawAnswer: string | undefined;
       for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt += 1) {
-        const answer = await generateStructured({
-          model,
-          settings: this.#settings,
+        const answer = await ask({
           schema: parserAnswerSchema,
           system: PARSER_SYSTEM_PROMPT,
           prompt: buildParserPrompt(data, problems),
-          signal,
         });
-        usage = addUsage(usage, answer.usage);
-        if (answer.ok) {
-          const checked = rules.safeParse(answer.value);
-          if (checked.success) {
-            const value = checked.data;
-            const placeholders = mergePlaceholders(data.emailTemplate, localPlaceholders, value.placeholders);
-            data.templateType = value.templateType;
-            data.searchTerms = value.searchTerms;
-            data.templateAnalysis = {
-              templateType: value.templateType,
-              searchTerms: value.searchTerms,
-              placeholders,
-              localPlaceholders,
-              modelPlaceholders: value.placeholders,
-            } satisfies TemplateAnalysis;
-            return this.ok({
-              metadata: {
-                modelId,
-                attempts: attempt,
-                placeholderCount: placeholders.length,
-                searchTermCount: value.searchTerms.length,
-              },
-              warnings:
-                attempt > 1 ? [`the model needed ${attempt} attempts to answer within the rules`] : [],
-            });
-          }
-          problems = formatZodIssues(checked.error.issues);
-          rawAnswer = JSON.stringify(answer.value);
-        } else {
+        if (!answer.ok) {
           problems = describeSchemaFailure(answer.error);
           rawAnswer = answer.rawText;
+          continue;
         }
+        const checked = rules.safeParse(answer.value);
+        if (!checked.success) {
+          problems = formatZodIssues(checked.error.issues);
+          rawAnswer = JSON.stringify(answer.value);
+          continue;
+        }
+        const value = checked.data;
+        const placeholders = mergePlaceholders(data.emailTemplate, localPlaceholders, value.placeholders);
+        data.templateType = value.templateType;
+        data.searchTerms = value.searchTerms;
+        data.templateAnalysis = {
+          templateType: value.templateType,
+          searchTerms: value.searchTerms,
+          placeholders,
+          localPlaceholders,
+          modelPlaceholders: value.placeholders,
+        } satisfies TemplateAnalysis;
+        return this.ok({
+          metadata: {
+            modelId,
+            attempts: attempt,
+            placeholderCount: placeholders.length,
+            searchTermCount: value.searchTerms.length,
+          },
+          warnings: attempt > 1 ? [`the model needed ${attempt} attempts to answer within the rules`] : [],
+        });
       }
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw toModelCallError(error, { stepName: this.name, modelId });
-    } finally {
-      recordModelUse(data, this.name, modelId, usage);
-    }
-    throw new ModelCallError({
-      stepName: this.name,
-      modelId,
-      message: `the answer broke the output rules ${this.#settings.maxAttempts} time(s); last problems: ${problems.join('; ')}`,
-      retryable: false,
-      cause: new InvalidModelAnswerError({ rawAnswer, problems }),
+      throw new ModelCallError({
+        stepName: this.name,
+        modelId,
+        message: `the answer broke the output rules ${this.#settings.maxAttempts} time(s); last problems: ${problems.join('; ')}`,
+        retryable: false,
+        cause: new InvalidModelAnswerError({ rawAnswer, problems }),
+      });
     });
   }
 }
