@@ -1,3 +1,4 @@
+export { ERROR_CODES, type ScribeErrorCode } from './error-codes.js';
 export { type FieldIssue, InputValidationError } from './input-validation-error.js';
 export { ModelCallError } from './model-call-error.js';
 export { ModelConfigurationError } from './model-configuration-error.js';

@@ -1,3 +1,5 @@
+import type { ScribeErrorCode } from './error-codes.js';
+
 const marker = 'scribe-pipeline.error';
 const symbol = Symbol.for(marker);
 
@@ -6,7 +8,7 @@ export type ErrorCategory = 'user' | 'system' | 'third-party';
 
 export interface ScribeErrorOptions {
   /** Stable, machine-readable code, e.g. `INPUT_VALIDATION`. */
-  code: string;
+  code: ScribeErrorCode;
   message: string;
   /** Whether running the same work again may succeed (a timeout may; bad input never will). */
   retryable: boolean;
@@ -29,7 +31,7 @@ export interface ScribeErrorOptions {
  */
 export class ScribeError extends Error {
   private readonly [symbol] = true;
-  readonly code: string;
+  readonly code: ScribeErrorCode;
   readonly retryable: boolean;
   readonly category: ErrorCategory;
 

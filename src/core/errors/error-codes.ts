@@ -1,0 +1,24 @@
+/**
+ * Every `code` an error of this library can carry. A string-literal union, so a host's `switch`
+ * over `error.code` is checked for exhaustiveness. Codes are stable across releases.
+ */
+export const ERROR_CODES = [
+  'INPUT_VALIDATION',
+  'STEP_VALIDATION',
+  'STEP_EXECUTION',
+  'PIPELINE_EXECUTION',
+  'PIPELINE_ABORTED',
+  'PERSISTENCE',
+  'CONFIGURATION',
+  'MODEL_CONFIGURATION',
+  'MODEL_CALL',
+  'INVALID_MODEL_ANSWER',
+  'ARXIV_REQUEST',
+  'SEARCH_PROVIDER',
+  'BROWSER_LAUNCH',
+  'URL_BLOCKED',
+  'PAGE_FETCH',
+] as const;
+
+/** A stable error code; see `ERROR_CODES`. */
+export type ScribeErrorCode = (typeof ERROR_CODES)[number];
