@@ -1,9 +1,11 @@
 export type { PipelineStep } from './base-pipeline-step.js';
 export { BasePipelineStep } from './base-pipeline-step.js';
+export { checkNumberOption, checkStringOption, checkUrlOption, type NumberRange } from './check-option.js';
 export { defineStep, type StepDefinition } from './define-step.js';
 export * from './errors/index.js';
 export type { Paper } from './paper.js';
 export { isParallelGroup, type ParallelGroup, type PipelineStage, parallel } from './parallel.js';
+export * from './persistence/index.js';
 export { PipelineData, type PipelineMetadata, type StepIssue } from './pipeline-data.js';
 export { type PipelineInput, parsePipelineInput, pipelineInputSchema } from './pipeline-input.js';
 export type { ProgressCallback, ProgressEvent, StepProgress, StepStatus } from './progress.js';

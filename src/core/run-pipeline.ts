@@ -6,8 +6,6 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { buildEmailRecord } from '../persistence/email-record.js';
-import type { PersistenceAdapter } from '../persistence/persistence-adapter.js';
 import { throwIfAborted } from './abort.js';
 import type { PipelineStep } from './base-pipeline-step.js';
 import { InputValidationError } from './errors/input-validation-error.js';
@@ -17,6 +15,8 @@ import { PipelineExecutionError } from './errors/pipeline-execution-error.js';
 import { ScribeError } from './errors/scribe-error.js';
 import { StepExecutionError } from './errors/step-execution-error.js';
 import { isParallelGroup, type PipelineStage } from './parallel.js';
+import { buildEmailRecord } from './persistence/email-record.js';
+import type { PersistenceAdapter } from './persistence/persistence-adapter.js';
 import { PipelineData, type StepIssue } from './pipeline-data.js';
 import { parsePipelineInput } from './pipeline-input.js';
 import type { ProgressCallback, StepProgress } from './progress.js';

@@ -1,4 +1,4 @@
-import { checkNumberOption } from './check-number-option.js';
+import { checkNumberOption } from '../core/check-option.js';
 import { type ModelOptions, type ModelSource, resolveModelSource } from './model-source.js';
 
 /** Options every LLM step takes. */

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
-import type { EmailRecord, PersistenceAdapter, StoredEmail } from './persistence-adapter.js';
+import type {
+  EmailRecord,
+  PersistenceAdapter,
+  StoredEmail,
+} from '../core/persistence/persistence-adapter.js';
 
 /**
  * Keeps emails in process memory: for tests, demos and hosts that save elsewhere. Records are

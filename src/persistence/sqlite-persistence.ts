@@ -3,7 +3,11 @@ import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PersistenceError } from '../core/errors/persistence-error.js';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
-import type { EmailRecord, PersistenceAdapter, StoredEmail } from './persistence-adapter.js';
+import type {
+  EmailRecord,
+  PersistenceAdapter,
+  StoredEmail,
+} from '../core/persistence/persistence-adapter.js';
 
 export interface SqlitePersistenceOptions {
   /** The database file; created, with its schema, on first use. `:memory:` works for tests. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { EmailRecord, PersistenceAdapter } from '../persistence/persistence-adapter.js';
+import type { EmailRecord, PersistenceAdapter } from '../core/persistence/persistence-adapter.js';
 
 /** Makes a fresh adapter for one conformance case. It is closed after the case. */
 export type CreateAdapter = () => PersistenceAdapter | Promise<PersistenceAdapter>;

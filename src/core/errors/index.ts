@@ -1,3 +1,4 @@
+export { ConfigurationError } from './configuration-error.js';
 export { ERROR_CODES, type ScribeErrorCode } from './error-codes.js';
 export { type FieldIssue, InputValidationError } from './input-validation-error.js';
 export { ModelCallError } from './model-call-error.js';

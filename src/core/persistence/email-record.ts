@@ -1,4 +1,4 @@
-import type { PipelineData, StepIssue } from '../core/pipeline-data.js';
+import type { PipelineData, StepIssue } from '../pipeline-data.js';
 import type { EmailRecord } from './persistence-adapter.js';
 
 /** Builds the record a successful run saves from the run's data and warnings. */

@@ -1,6 +1,6 @@
-import type { StepIssue } from '../core/pipeline-data.js';
-import type { TemplateType } from '../core/template-type.js';
-import type { TokenUsage } from '../core/token-usage.js';
+import type { StepIssue } from '../pipeline-data.js';
+import type { TemplateType } from '../template-type.js';
+import type { TokenUsage } from '../token-usage.js';
 
 /** A paper as saved with the email: enough to cite it, not the whole abstract. */
 export interface SavedPaper {
