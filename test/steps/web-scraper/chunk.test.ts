@@ -44,10 +44,25 @@ function startsOf(chunks: string[]): number[] {
 
 // Dense in punctuation, spaces and newlines, so windows often hold several endings, overlapping
 // ones (`.\n\n`), and endings that straddle the limit or the window's start.
-const textArbitrary = fc.string({
+const denseText = fc.string({
   unit: fc.constantFrom('a', 'b', ' ', '.', '!', '?', '\n', '\n', '😀'),
   maxLength: 400,
 });
+// Words with sparse endings, so each kind of ending is often the last one in its window.
+const proseText = fc
+  .array(
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', 'c', '😀'), minLength: 1, maxLength: 12 }),
+      },
+      { weight: 2, arbitrary: fc.constantFrom(' ', '.', '?', '!', '\n', ',') },
+      { weight: 1, arbitrary: fc.constantFrom(...ENDINGS) },
+    ),
+    { maxLength: 80 },
+  )
+  .map((parts) => parts.join(''));
+const textArbitrary = fc.oneof(denseText, proseText);
 const optionsArbitrary = fc
   .integer({ min: 1, max: 60 })
   .chain((size) => fc.record({ size: fc.constant(size), lookBack: fc.integer({ min: 0, max: size }) }));
@@ -130,12 +145,19 @@ describe('smartChunk examples', () => {
     ]);
   });
 
-  it('ignores an ending just before the window or straddling the limit', () => {
-    // `. ` at [48, 50) starts before the window [50, 100]; `. ` at [99, 101) runs past the limit.
-    const text = `${'a'.repeat(48)}. ${'b'.repeat(49)}. ${'c'.repeat(20)}`;
+  it('ignores an ending that starts before the window or runs past the limit', () => {
+    // `. ` at [49, 51) starts before the window [50, 100]; `. ` at [99, 101) runs past the limit.
+    const text = `${'a'.repeat(49)}. ${'b'.repeat(48)}. ${'c'.repeat(20)}`;
     expect(smartChunk(text, { size: 100, lookBack: 50 }).map((chunk) => chunk.length)).toEqual([100, 21]);
-    // Two units later, the ending at [50, 52) is wholly inside.
-    expect(smartChunk(`aa${text}`, { size: 100, lookBack: 50 })[0]).toBe(`${'a'.repeat(50)}. `);
+    // One unit later, the ending at [50, 52) is wholly inside.
+    expect(smartChunk(`a${text}`, { size: 100, lookBack: 50 })[0]).toBe(`${'a'.repeat(50)}. `);
+  });
+
+  it('finds, in the next window, an ending that straddled the previous limit', () => {
+    // `. ` at [9, 11) runs past the first limit (10), so the first cut is at 4; from there the
+    // window is [4, 14] and that ending lies wholly inside it.
+    const text = 'ab. cdefg. hijklmnopqrst';
+    expect(smartChunk(text, { size: 10, lookBack: 10 })).toEqual(['ab. ', 'cdefg. ', 'hijklmnopq', 'rst']);
   });
 
   it('cuts a text of length size + 1 once, at its last ending, and keeps the rest whole', () => {
