@@ -1,13 +1,16 @@
 import type { PipelineStep } from './base-pipeline-step.js';
+import type { StepOutputs } from './pipeline-data.js';
 
 /** Steps that run side by side on the same data. */
-export interface ParallelGroup {
+export interface ParallelGroup<Outputs extends StepOutputs = Record<never, never>> {
   readonly kind: 'parallel';
-  readonly steps: readonly PipelineStep[];
+  readonly steps: readonly PipelineStep<Outputs>[];
 }
 
 /** One entry of a pipeline's step list. */
-export type PipelineStage = PipelineStep | ParallelGroup;
+export type PipelineStage<Outputs extends StepOutputs = Record<never, never>> =
+  | PipelineStep<Outputs>
+  | ParallelGroup<Outputs>;
 
 /**
  * Groups steps that depend only on earlier steps, not on each other, so they run side by side.
@@ -19,12 +22,16 @@ export type PipelineStage = PipelineStep | ParallelGroup;
  * steps: [parser, parallel(scraper, arxiv), composer]
  * ```
  */
-export function parallel(...steps: PipelineStep[]): ParallelGroup {
+export function parallel<Outputs extends StepOutputs = Record<never, never>>(
+  ...steps: PipelineStep<Outputs>[]
+): ParallelGroup<Outputs> {
   if (steps.length === 0) throw new TypeError('parallel() needs at least one step');
   return { kind: 'parallel', steps };
 }
 
 /** True for a group made by `parallel()`. */
-export function isParallelGroup(stage: PipelineStage): stage is ParallelGroup {
-  return (stage as Partial<ParallelGroup>).kind === 'parallel';
+export function isParallelGroup<Outputs extends StepOutputs>(
+  stage: PipelineStage<Outputs>,
+): stage is ParallelGroup<Outputs> {
+  return (stage as Partial<ParallelGroup<Outputs>>).kind === 'parallel';
 }

@@ -1,5 +1,11 @@
 import type { Paper } from './paper.js';
 import type { PipelineInput } from './pipeline-input.js';
+import type {
+  CompositionMetadata,
+  EnrichmentMetadata,
+  ScrapingMetadata,
+  TemplateAnalysis,
+} from './step-outputs.js';
 import type { TemplateType } from './template-type.js';
 import type { TokenUsage } from './token-usage.js';
 
@@ -19,18 +25,34 @@ export interface PipelineMetadata {
 }
 
 /**
+ * Extra outputs a host's own steps carry, declared once as a type: `PipelineData<{ wordCount: number }>`
+ * makes `data.outputs.wordCount` typed in every step of that pipeline. Built-in steps accept any.
+ */
+export type StepOutputs = object;
+
+/**
  * The one in-memory state object passed through every step of a run. Steps read the inputs and
  * earlier outputs, and write their own outputs; nothing is written anywhere else until the
  * pipeline's single final save.
  *
- * It performs no validation: validation happens once, at the boundary (`parsePipelineInput`).
+ * It performs no validation: validation happens once, at the boundary (`parsePipelineInput`, or
+ * `runPipeline`, which validates and trims the inputs of data it is given too).
+ *
+ * `Outputs` types the host's own step outputs, kept in `outputs` (see `defineStep`).
  *
  * @example
  * ```ts
- * const data = new PipelineData(parsePipelineInput(body));
+ * // In a unit test of your own step:
+ * const data = new PipelineData<{ wordCount: number }>(parsePipelineInput({
+ *   taskId: 't1', userId: 'u1', emailTemplate: 'Dear {{name}}, ...',
+ *   recipientName: 'Ada Lovelace', recipientInterest: 'analytical engines',
+ * }));
+ * data.finalEmail = 'Dear Dr. Lovelace, ...';
+ * await myStep.execute(data);
+ * expect(data.outputs.wordCount).toBe(3);
  * ```
  */
-export class PipelineData {
+export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
   // Inputs.
   readonly taskId: string;
   readonly userId: string;
@@ -41,21 +63,24 @@ export class PipelineData {
   // Template parser outputs.
   searchTerms: string[] = [];
   templateType: TemplateType | undefined = undefined;
-  templateAnalysis: Record<string, unknown> = {};
+  templateAnalysis: TemplateAnalysis | undefined = undefined;
 
   // Web scraper outputs.
   scrapedContent = '';
   scrapedUrls: string[] = [];
-  scrapingMetadata: Record<string, unknown> = {};
+  scrapingMetadata: ScrapingMetadata | undefined = undefined;
 
   // arXiv helper outputs.
   arxivPapers: Paper[] = [];
-  enrichmentMetadata: Record<string, unknown> = {};
+  enrichmentMetadata: EnrichmentMetadata | undefined = undefined;
 
   // Email composer outputs.
   finalEmail = '';
   isConfident = false;
-  compositionMetadata: Record<string, unknown> = {};
+  compositionMetadata: CompositionMetadata | undefined = undefined;
+
+  /** Outputs of the host's own steps, typed by `Outputs`. Empty until a step writes them. */
+  outputs: Partial<Outputs> = {};
 
   /** Saved with the email. */
   metadata: PipelineMetadata = { modelsUsed: {}, usage: {} };
@@ -68,19 +93,19 @@ export class PipelineData {
 
   /**
    * @param input validated input (see `parsePipelineInput`).
-   * @param options._internal.now a clock for tests; defaults to `Date.now`.
+   * @param options.now a clock, for tests; defaults to `Date.now`.
    */
-  constructor(input: PipelineInput, { _internal }: { _internal?: { now?: () => number } } = {}) {
+  constructor(input: PipelineInput, { now = Date.now }: { now?: () => number } = {}) {
     this.taskId = input.taskId;
     this.userId = input.userId;
     this.emailTemplate = input.emailTemplate;
     this.recipientName = input.recipientName;
     this.recipientInterest = input.recipientInterest;
-    this.#now = _internal?.now ?? Date.now;
+    this.#now = now;
     this.startedAt = new Date(this.#now());
   }
 
-  /** The inputs alone, as given. */
+  /** The inputs alone. */
   get input(): PipelineInput {
     return {
       taskId: this.taskId,
@@ -91,9 +116,9 @@ export class PipelineData {
     };
   }
 
-  /** Records how long a step took, in milliseconds. */
+  /** Records how long a step took, in milliseconds (rounded to a tenth). */
   addTiming(stepName: string, durationMs: number): void {
-    this.stepTimings[stepName] = durationMs;
+    this.stepTimings[stepName] = roundDuration(durationMs);
   }
 
   /** Records a failure against a step. */
@@ -105,4 +130,17 @@ export class PipelineData {
   totalDuration(): number {
     return this.#now() - this.startedAt.getTime();
   }
+}
+
+/** Durations are reported to a tenth of a millisecond: finer is noise, coarser hides fast steps. */
+export function roundDuration(durationMs: number): number {
+  return Math.round(durationMs * 10) / 10;
+}
+
+/**
+ * Replaces the inputs of host-built data with their validated, trimmed form, so the `data` path of
+ * `runPipeline` normalises exactly like the `input` path. Internal.
+ */
+export function applyValidatedInput(data: PipelineData<StepOutputs>, input: PipelineInput): void {
+  Object.assign(data as object, input);
 }

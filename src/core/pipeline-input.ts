@@ -50,3 +50,6 @@ export function parsePipelineInput(input: unknown): PipelineInput {
     }),
   });
 }
+
+/** The input's shape as a host writes it (before trimming): what `runPipeline({ input })` takes. */
+export type PipelineInputShape = z.input<typeof pipelineInputSchema>;

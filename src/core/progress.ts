@@ -1,3 +1,5 @@
+import type { ScribeErrorCode } from './errors/error-codes.js';
+
 /** Where a step is in its life. */
 export type StepStatus = 'started' | 'completed' | 'failed' | 'skipped';
 
@@ -10,14 +12,16 @@ export interface ProgressEvent {
   index: number;
   /** How many steps the run has. */
   total: number;
-  /** With `completed`, `failed` and `skipped`. */
+  /** With `completed`, `failed` and `skipped`: milliseconds, to a tenth. */
   durationMs?: number;
-  /** With `completed`: the step's non-fatal warnings. */
+  /** With `completed` and `skipped`: the step's non-fatal warnings. */
   warnings?: readonly string[];
+  /** With `failed`: what went wrong, and the error's code when the library knows it. */
+  error?: { message: string; code?: ScribeErrorCode };
 }
 
 /** The host's progress callback. It may be async; a throw or rejection never breaks a run. */
 export type ProgressCallback = (event: ProgressEvent) => void | Promise<void>;
 
 /** What a step reports about itself; the pipeline fills in task id, step name, index and total. */
-export type StepProgress = Pick<ProgressEvent, 'status' | 'durationMs' | 'warnings'>;
+export type StepProgress = Pick<ProgressEvent, 'status' | 'durationMs' | 'warnings' | 'error'>;

@@ -12,53 +12,59 @@ import { InputValidationError } from './errors/input-validation-error.js';
 import { PersistenceError } from './errors/persistence-error.js';
 import { PipelineAbortedError } from './errors/pipeline-aborted-error.js';
 import { PipelineExecutionError } from './errors/pipeline-execution-error.js';
+import { attachRunReport, type RunReport } from './errors/run-report.js';
 import { ScribeError } from './errors/scribe-error.js';
 import { StepExecutionError } from './errors/step-execution-error.js';
 import { isParallelGroup, type PipelineStage } from './parallel.js';
 import { buildEmailRecord } from './persistence/email-record.js';
 import type { PersistenceAdapter } from './persistence/persistence-adapter.js';
-import { PipelineData, type StepIssue } from './pipeline-data.js';
-import { parsePipelineInput } from './pipeline-input.js';
+import { applyValidatedInput, PipelineData, type StepIssue, type StepOutputs } from './pipeline-data.js';
+import { type PipelineInputShape, parsePipelineInput } from './pipeline-input.js';
 import type { ProgressCallback, StepProgress } from './progress.js';
 import type { StepResult } from './step-result.js';
 import { ATTRIBUTES, SPAN_NAMES } from './telemetry/attributes.js';
 import { getLibraryTracer, recordFailure, recordWarnings } from './telemetry/tracer.js';
-import type { TokenUsage } from './token-usage.js';
 
-/** Options of `runPipeline`. Pass either `input` (validated here) or ready `data`. */
-export interface RunPipelineOptions {
-  /** Untrusted input: validated with zod before anything runs. */
-  input?: unknown;
-  /** Data the host built itself; its inputs are validated all the same. */
-  data?: PipelineData;
+/** Options of `runPipeline` shared by both ways of giving the data. */
+interface RunPipelineCommonOptions<Outputs extends StepOutputs> {
   /** Steps in order; `parallel(...)` groups run side by side. */
-  steps: readonly PipelineStage[];
+  steps: readonly PipelineStage<Outputs>[];
   /** Where the finished email is saved, once. Without it nothing is written and `emailId` is undefined. */
   persistence?: PersistenceAdapter;
   onProgress?: ProgressCallback;
   signal?: AbortSignal;
   /** Defaults to the tracer of the host's global OpenTelemetry provider. */
   tracer?: Tracer;
-  /** For tests: a fixed clock. */
-  _internal?: { now?: () => number };
 }
 
+/**
+ * Options of `runPipeline`: pass exactly one of `input` (untrusted, validated here) and `data`
+ * (built by the host, e.g. in a test, with earlier outputs already filled in). Either way the
+ * inputs are validated and trimmed the same way.
+ */
+export type RunPipelineOptions<Outputs extends StepOutputs = Record<never, never>> =
+  RunPipelineCommonOptions<Outputs> &
+    (
+      | {
+          /** Untrusted input: validated with zod before anything runs. */ input: PipelineInputShape;
+          data?: never;
+        }
+      | {
+          /** Data the host built; its inputs are validated and trimmed all the same. */ data: PipelineData<Outputs>;
+          input?: never;
+        }
+    );
+
 /** What a successful run returns. */
-export interface PipelineRunResult {
-  data: PipelineData;
+export interface PipelineRunResult<Outputs extends StepOutputs = Record<never, never>> extends RunReport {
+  data: PipelineData<Outputs>;
   /** The saved email's id; undefined when no persistence adapter was given. */
   emailId: string | undefined;
-  /** Every step's warnings, in step order. */
-  warnings: StepIssue[];
-  /** Milliseconds per step. */
-  timings: Record<string, number>;
-  /** Token usage per step. */
-  usage: Record<string, TokenUsage>;
 }
 
 /** How one step ended: a result, or what it threw. Never rejects, so groups can settle together. */
 interface StepOutcome {
-  step: PipelineStep;
+  step: PipelineStep<StepOutputs>;
   result?: StepResult;
   error?: unknown;
   warnings: StepIssue[];
@@ -82,7 +88,9 @@ interface StepOutcome {
  * });
  * ```
  */
-export async function runPipeline(options: RunPipelineOptions): Promise<PipelineRunResult> {
+export async function runPipeline<Outputs extends StepOutputs = Record<never, never>>(
+  options: RunPipelineOptions<Outputs>,
+): Promise<PipelineRunResult<Outputs>> {
   const data = resolveData(options);
   const steps = flattenSteps(options.steps);
   const tracer = options.tracer ?? getLibraryTracer();
@@ -95,7 +103,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   });
   const rootContext = trace.setSpan(otelContext.active(), rootSpan);
 
-  const runStep = async (step: PipelineStep): Promise<StepOutcome> => {
+  const runStep = async (step: PipelineStep<Outputs>): Promise<StepOutcome> => {
     const stepWarnings: StepIssue[] = [];
     const reportProgress = async (progress: StepProgress) => {
       if (options.onProgress === undefined) return;
@@ -129,14 +137,22 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       settle(data, outcomes);
     }
     throwIfAborted(signal, { taskId });
+    requireFinalEmail(data);
     const emailId = options.persistence
       ? await save(options.persistence, data, warnings, { tracer, rootContext, signal })
       : undefined;
     if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
     rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
     rootSpan.setStatus({ code: SpanStatusCode.OK });
-    return { data, emailId, warnings, timings: { ...data.stepTimings }, usage: { ...data.metadata.usage } };
+    return { data, emailId, ...runReport(data, warnings) };
   } catch (error) {
+    if (
+      PipelineExecutionError.isInstance(error) ||
+      PipelineAbortedError.isInstance(error) ||
+      PersistenceError.isInstance(error)
+    ) {
+      attachRunReport(error, runReport(data, warnings));
+    }
     recordWarnings(
       rootSpan,
       warnings.map((warning) => `${warning.step}: ${warning.message}`),
@@ -148,20 +164,41 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   }
 }
 
-function resolveData({ input, data, _internal }: RunPipelineOptions): PipelineData {
+function resolveData<Outputs extends StepOutputs>(
+  options: RunPipelineOptions<Outputs>,
+): PipelineData<Outputs> {
+  const { input, data } = options as { input?: unknown; data?: PipelineData<Outputs> };
+  // The types forbid both and neither; JavaScript callers get the same answer at run time.
   if ((input === undefined) === (data === undefined)) {
     throw new InputValidationError({
       issues: [{ path: 'input', message: 'pass exactly one of `input` and `data`' }],
     });
   }
-  if (data !== undefined) {
-    parsePipelineInput(data.input);
-    return data;
+  if (data === undefined) return new PipelineData<Outputs>(parsePipelineInput(input));
+  if (!(data instanceof PipelineData)) {
+    throw new InputValidationError({ issues: [{ path: 'data', message: 'must be a PipelineData' }] });
   }
-  return new PipelineData(parsePipelineInput(input), { _internal });
+  applyValidatedInput(data, parsePipelineInput(data.input));
+  return data;
 }
 
-function flattenSteps(stages: readonly PipelineStage[]): PipelineStep[] {
+function runReport(data: PipelineData<StepOutputs>, warnings: readonly StepIssue[]): RunReport {
+  return { warnings: [...warnings], timings: { ...data.stepTimings }, usage: { ...data.metadata.usage } };
+}
+
+/** A run whose steps wrote no email failed, whether or not anything is to be saved. */
+function requireFinalEmail(data: PipelineData<StepOutputs>): void {
+  if (data.finalEmail.trim() !== '') return;
+  throw new PipelineExecutionError({
+    taskId: data.taskId,
+    stepName: 'pipeline',
+    reason: 'no step set data.finalEmail: a run must end with an email',
+  });
+}
+
+function flattenSteps<Outputs extends StepOutputs>(
+  stages: readonly PipelineStage<Outputs>[],
+): PipelineStep<Outputs>[] {
   const steps = stages.flatMap((stage) => (isParallelGroup(stage) ? [...stage.steps] : [stage]));
   const issues = steps.flatMap((step, index) =>
     steps.findIndex((other) => other.name === step.name) === index
@@ -174,7 +211,7 @@ function flattenSteps(stages: readonly PipelineStage[]): PipelineStep[] {
 }
 
 /** Throws for the first abort, then the first failure, in declared step order. */
-function settle(data: PipelineData, outcomes: readonly StepOutcome[]): void {
+function settle(data: PipelineData<StepOutputs>, outcomes: readonly StepOutcome[]): void {
   const aborted = outcomes.find((outcome) => PipelineAbortedError.isInstance(outcome.error));
   if (aborted) throw aborted.error;
   for (const { step, result, error } of outcomes) {
@@ -198,17 +235,10 @@ function settle(data: PipelineData, outcomes: readonly StepOutcome[]): void {
 
 async function save(
   persistence: PersistenceAdapter,
-  data: PipelineData,
+  data: PipelineData<StepOutputs>,
   warnings: readonly StepIssue[],
   { tracer, rootContext, signal }: { tracer: Tracer; rootContext: Context; signal: AbortSignal },
 ): Promise<string> {
-  if (data.finalEmail.trim() === '') {
-    throw new PipelineExecutionError({
-      taskId: data.taskId,
-      stepName: 'persistence',
-      reason: 'no step set data.finalEmail, so there is nothing to save',
-    });
-  }
   const span: Span = tracer.startSpan(
     SPAN_NAMES.save,
     { attributes: { [ATTRIBUTES.taskId]: data.taskId } },

@@ -1,6 +1,7 @@
 import { type Context, context as otelContext, type Tracer } from '@opentelemetry/api';
 import type { StepProgress } from './progress.js';
 import { getLibraryTracer } from './telemetry/tracer.js';
+import type { TokenUsage } from './token-usage.js';
 
 /**
  * What a step may use besides the data: deliberately narrow. Every field has a default so a step
@@ -15,14 +16,26 @@ export interface StepContext {
   traceContext: Context;
   /** Reports the step's progress to the host. Never throws. */
   reportProgress: (progress: StepProgress) => Promise<void>;
+  /**
+   * Records tokens the step spent on a model call, failed calls included. The step template adds
+   * it to the run's usage and model list; call it as each call ends so a failed step still counts.
+   */
+  recordModelUsage: (usage: ModelUsageReport) => void;
 }
 
-/** Fills in defaults for whatever the caller did not pass. */
+/** One model call's cost, as a step reports it. */
+export interface ModelUsageReport {
+  modelId: string;
+  usage: TokenUsage;
+}
+
+/** Fills in defaults for whatever the caller did not pass. Internal: steps get a full context. */
 export function resolveStepContext(partial: Partial<StepContext> = {}): StepContext {
   return {
     signal: partial.signal ?? new AbortController().signal,
     tracer: partial.tracer ?? getLibraryTracer(),
     traceContext: partial.traceContext ?? otelContext.active(),
     reportProgress: partial.reportProgress ?? (async () => {}),
+    recordModelUsage: partial.recordModelUsage ?? (() => {}),
   };
 }

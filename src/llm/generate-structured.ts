@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import type { TokenUsage } from '../core/token-usage.js';
 import type { LlmStepSettings } from './llm-step-settings.js';
-import { addUsage, emptyUsage } from './token-usage.js';
+import { toTokenUsage } from './token-usage.js';
 
 export interface GenerateStructuredOptions<SCHEMA extends z.ZodType> {
   model: LanguageModel;
@@ -47,11 +47,11 @@ export async function generateStructured<SCHEMA extends z.ZodType>(
     return {
       ok: true,
       value: result.output as z.infer<SCHEMA>,
-      usage: addUsage(emptyUsage(), result.totalUsage),
+      usage: toTokenUsage(result.totalUsage),
     };
   } catch (error) {
     if (NoObjectGeneratedError.isInstance(error)) {
-      return { ok: false, rawText: error.text, error, usage: addUsage(emptyUsage(), error.usage) };
+      return { ok: false, rawText: error.text, error, usage: toTokenUsage(error.usage) };
     }
     throw error;
   }

@@ -1,45 +1,62 @@
 import type { z } from 'zod';
 import { ModelCallError } from '../core/errors/model-call-error.js';
-import type { PipelineData } from '../core/pipeline-data.js';
+import type { StepContext } from '../core/step-context.js';
 import { generateStructured, type StructuredAnswer } from './generate-structured.js';
 import type { LlmStepSettings } from './llm-step-settings.js';
 import { toModelCallError } from './to-model-call-error.js';
-import { addUsage, emptyUsage, recordModelUse } from './token-usage.js';
 
 /** Asks the step's model one structured question. */
 export type AskModel = <SCHEMA extends z.ZodType>(request: {
   schema: SCHEMA;
   system: string;
   prompt: string;
+  /** Overrides the step's temperature for this call. */
+  temperature?: number;
 }) => Promise<StructuredAnswer<z.infer<SCHEMA>>>;
 
+/** Where a model session runs: the step's name, settings and context. */
+export interface ModelSessionOptions {
+  stepName: string;
+  settings: LlmStepSettings;
+  context: Pick<StepContext, 'signal' | 'recordModelUsage'>;
+}
+
 /**
- * Runs an LLM step's model calls: loads the model, sums every call's usage (failed attempts
- * included) into `data.metadata` however the work ends, and turns provider failures into
+ * Runs an LLM step's model calls: loads the model, reports every call's usage (failed attempts
+ * included) through the step context as it ends, and turns provider failures into
  * `ModelCallError`. An abort, or a `ModelCallError` the work throws itself, passes through.
+ * Custom LLM steps use it the way the built-in ones do.
+ *
+ * @example
+ * ```ts
+ * protected executeStep(data: PipelineData, context: StepContext) {
+ *   return withModelSession({ stepName: this.name, settings: this.#settings, context }, async (ask) => {
+ *     const answer = await askUntilValid({ ask, schema, system, prompt: () => 'Summarise...', maxAttempts: 3 });
+ *     ...
+ *   });
+ * }
+ * ```
  */
 export async function withModelSession<T>(
-  {
-    stepName,
-    settings,
-    data,
-    signal,
-  }: { stepName: string; settings: LlmStepSettings; data: PipelineData; signal: AbortSignal },
+  { stepName, settings, context }: ModelSessionOptions,
   work: (ask: AskModel) => Promise<T>,
 ): Promise<T> {
+  const { signal, recordModelUsage } = context;
   const modelId = settings.model.modelId;
-  let usage = emptyUsage();
   try {
     const model = await settings.model.load();
-    return await work(async (request) => {
-      const answer = await generateStructured({ model, settings, signal, ...request });
-      usage = addUsage(usage, answer.usage);
+    return await work(async ({ temperature, ...request }) => {
+      const answer = await generateStructured({
+        model,
+        settings: temperature === undefined ? settings : { ...settings, temperature },
+        signal,
+        ...request,
+      });
+      recordModelUsage({ modelId, usage: answer.usage });
       return answer;
     });
   } catch (error) {
     if (signal.aborted || ModelCallError.isInstance(error)) throw error;
     throw toModelCallError(error, { stepName, modelId });
-  } finally {
-    recordModelUse(data, stepName, modelId, usage);
   }
 }

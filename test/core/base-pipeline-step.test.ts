@@ -98,13 +98,33 @@ describe('BasePipelineStep.execute', () => {
     expect(error.stepName).toBe('exploder');
     expect(error.taskId).toBe(data.taskId);
     expect(error.message).toContain('upstream exploded');
-    expect(error.retryable).toBe(true);
+    // An unknown error is a bug until shown otherwise: a queue must not pay for it again and again.
+    expect(error.retryable).toBe(false);
     expect(data.stepTimings.exploder).toBeGreaterThanOrEqual(0);
 
     const span = telemetry.spanNamed('pipeline.exploder');
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     const exception = span.events.find((event) => event.name === 'exception');
     expect(exception?.attributes?.['exception.message']).toBe('upstream exploded');
+  });
+
+  it.each([
+    ['a connection reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['a timeout', new DOMException('timed out', 'TimeoutError')],
+    ['an HTTP 503', Object.assign(new Error('unavailable'), { statusCode: 503 })],
+    [
+      'fetch failed over a refused connection',
+      new TypeError('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) }),
+    ],
+  ])('marks %s as retryable', async (_label, cause) => {
+    const step = defineStep({
+      name: 'flaky',
+      execute: () => {
+        throw cause;
+      },
+    });
+    const error = (await step.execute(makeData()).catch((caught: unknown) => caught)) as StepExecutionError;
+    expect(error.retryable).toBe(true);
   });
 
   it('keeps a cause that says it is not retryable', async () => {

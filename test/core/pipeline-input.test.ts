@@ -65,7 +65,7 @@ describe('parsePipelineInput', () => {
 describe('PipelineData', () => {
   it('records timings and errors and measures the run with an injected clock', () => {
     let now = 1_000;
-    const data = new PipelineData(validInput(), { _internal: { now: () => now } });
+    const data = new PipelineData(validInput(), { now: () => now });
     expect(data.startedAt.getTime()).toBe(1_000);
     now = 1_250;
     expect(data.totalDuration()).toBe(250);

@@ -197,6 +197,7 @@ describe('runPipeline', () => {
       issues: [{ path: 'steps' }],
     });
     await expect(
+      // @ts-expect-error both `input` and `data`: the types forbid it, JavaScript callers meet the run-time check.
       runPipeline({ input: validInput(), data: makeData(), steps: [fixedEmailStep] }),
     ).rejects.toMatchObject({
       issues: [{ path: 'input' }],
@@ -239,12 +240,21 @@ describe('runPipeline', () => {
     expect((await adapter.getEmailByTaskId(input.taskId))?.email).toBe(first.data.finalEmail);
   });
 
-  it('fails with a clear error when persistence is given but no step wrote the email', async () => {
+  it('fails the same way with or without persistence when no step wrote the email', async () => {
     const { adapter, saves } = recordingPersistence();
-    const error = await runPipeline({ input: validInput(), steps: [warn('a')], persistence: adapter }).catch(
+    const steps = [warn('a', 'thin research')];
+    const withSave = await runPipeline({ input: validInput(), steps, persistence: adapter }).catch(
       (caught: unknown) => caught,
     );
-    expect(error).toMatchObject({ code: 'PIPELINE_EXECUTION', stepName: 'persistence' });
+    const withoutSave = await runPipeline({ input: validInput(), steps }).catch((caught: unknown) => caught);
+    for (const error of [withSave, withoutSave]) {
+      expect(error).toMatchObject({ code: 'PIPELINE_EXECUTION', stepName: 'pipeline', retryable: false });
+      // What the run did is not lost with the failure.
+      expect(error).toMatchObject({
+        warnings: [{ step: 'a', message: 'thin research' }],
+        timings: { a: expect.any(Number) },
+      });
+    }
     expect(saves).toHaveLength(0);
   });
 

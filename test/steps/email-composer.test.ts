@@ -17,8 +17,13 @@ function researchData() {
     emailTemplate: researchTemplate,
   });
   data.templateType = 'research';
+  const placeholders = ['{{professor_name}}', '{{research_area}}', '{{paper_reference}}', '[Your Name]'];
   data.templateAnalysis = {
-    placeholders: ['{{professor_name}}', '{{research_area}}', '{{paper_reference}}', '[Your Name]'],
+    templateType: 'research',
+    searchTerms: ['Ada Lovelace analytical engines'],
+    placeholders,
+    localPlaceholders: placeholders,
+    modelPlaceholders: [],
   };
   data.arxivPapers = [...lovelacePapers];
   data.scrapedContent =
@@ -116,7 +121,7 @@ describe('EmailComposerStep', () => {
     expect(result.warnings.at(-1)).toMatch(
       /kept a draft that still has issues after 3 attempts: .*does not name the recipient/,
     );
-    expect(data.compositionMetadata.issuesPerAttempt).toEqual([
+    expect(data.compositionMetadata?.issuesPerAttempt).toEqual([
       ['does not name the recipient (Dr. Ada Lovelace)'],
       ['the answer was not valid JSON'],
       ['unfilled placeholder: {{signature}}', 'does not name the recipient (Dr. Ada Lovelace)'],

@@ -7,7 +7,6 @@ import {
   ModelConfigurationError,
   PipelineAbortedError,
   StepExecutionError,
-  type TemplateAnalysis,
   TemplateParserStep,
 } from '../../src/index.js';
 import { createMockModel } from '../../src/testing/index.js';
@@ -38,7 +37,8 @@ describe('TemplateParserStep', () => {
     expect(result.success).toBe(true);
     expect(data.templateType).toBe('research');
     expect(data.searchTerms).toEqual(goodAnswer.searchTerms);
-    const analysis = data.templateAnalysis as unknown as TemplateAnalysis;
+    const analysis = data.templateAnalysis;
+    if (analysis === undefined) throw new Error('the parser wrote no templateAnalysis');
     expect(analysis.localPlaceholders).toEqual([
       '{{professor_name}}',
       '{{research_area}}',

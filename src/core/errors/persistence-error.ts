@@ -1,3 +1,6 @@
+import type { StepIssue } from '../pipeline-data.js';
+import type { TokenUsage } from '../token-usage.js';
+import type { RunReport } from './run-report.js';
 import { readRetryable, ScribeError } from './scribe-error.js';
 
 const marker = 'scribe-pipeline.error.persistence';
@@ -7,8 +10,14 @@ const symbol = Symbol.for(marker);
  * Saving or loading an email failed. Retryable unless the cause says otherwise: database
  * outages and lock timeouts pass, and saves are idempotent by task id, so a retry is safe.
  */
-export class PersistenceError extends ScribeError {
+export class PersistenceError extends ScribeError implements RunReport {
   private readonly [symbol] = true;
+  /** With a run's failure: every step's warnings so far. Empty outside a run. */
+  warnings: StepIssue[] = [];
+  /** With a run's failure: milliseconds per step that ran. */
+  timings: Record<string, number> = {};
+  /** With a run's failure: token usage per step so far (what the failed run cost). */
+  usage: Record<string, TokenUsage> = {};
   readonly operation: string;
   readonly taskId: string | undefined;
 
@@ -37,6 +46,13 @@ export class PersistenceError extends ScribeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operation: this.operation, taskId: this.taskId };
+    return {
+      ...super.toJSON(),
+      operation: this.operation,
+      taskId: this.taskId,
+      warnings: this.warnings,
+      timings: this.timings,
+      usage: this.usage,
+    };
   }
 }

@@ -1,3 +1,6 @@
+import type { StepIssue } from '../pipeline-data.js';
+import type { TokenUsage } from '../token-usage.js';
+import type { RunReport } from './run-report.js';
 import { ScribeError } from './scribe-error.js';
 
 const marker = 'scribe-pipeline.error.pipeline-aborted';
@@ -7,8 +10,14 @@ const symbol = Symbol.for(marker);
  * The host's `AbortSignal` fired. Nothing was persisted. Not retryable: the host chose to stop.
  * The signal's reason is kept in `cause`.
  */
-export class PipelineAbortedError extends ScribeError {
+export class PipelineAbortedError extends ScribeError implements RunReport {
   private readonly [symbol] = true;
+  /** With a run's failure: every step's warnings so far. Empty outside a run. */
+  warnings: StepIssue[] = [];
+  /** With a run's failure: milliseconds per step that ran. */
+  timings: Record<string, number> = {};
+  /** With a run's failure: token usage per step so far (what the failed run cost). */
+  usage: Record<string, TokenUsage> = {};
   readonly taskId: string | undefined;
   /** The step that was running or about to run, if any. */
   readonly stepName: string | undefined;
@@ -32,6 +41,13 @@ export class PipelineAbortedError extends ScribeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), taskId: this.taskId, stepName: this.stepName };
+    return {
+      ...super.toJSON(),
+      taskId: this.taskId,
+      stepName: this.stepName,
+      warnings: this.warnings,
+      timings: this.timings,
+      usage: this.usage,
+    };
   }
 }

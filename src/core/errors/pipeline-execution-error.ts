@@ -1,3 +1,6 @@
+import type { StepIssue } from '../pipeline-data.js';
+import type { TokenUsage } from '../token-usage.js';
+import type { RunReport } from './run-report.js';
 import { readRetryable, ScribeError } from './scribe-error.js';
 
 const marker = 'scribe-pipeline.error.pipeline-execution';
@@ -19,8 +22,14 @@ export interface PipelineExecutionErrorOptions {
  * A run stopped at a fatal step result. Nothing was persisted. Retryable when the underlying
  * cause says so; a failure a step returned deliberately, with no cause, is not.
  */
-export class PipelineExecutionError extends ScribeError {
+export class PipelineExecutionError extends ScribeError implements RunReport {
   private readonly [symbol] = true;
+  /** With a run's failure: every step's warnings so far. Empty outside a run. */
+  warnings: StepIssue[] = [];
+  /** With a run's failure: milliseconds per step that ran. */
+  timings: Record<string, number> = {};
+  /** With a run's failure: token usage per step so far (what the failed run cost). */
+  usage: Record<string, TokenUsage> = {};
   readonly taskId: string;
   readonly stepName: string;
   readonly reason: string;
@@ -44,6 +53,14 @@ export class PipelineExecutionError extends ScribeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), taskId: this.taskId, stepName: this.stepName, reason: this.reason };
+    return {
+      ...super.toJSON(),
+      taskId: this.taskId,
+      stepName: this.stepName,
+      reason: this.reason,
+      warnings: this.warnings,
+      timings: this.timings,
+      usage: this.usage,
+    };
   }
 }

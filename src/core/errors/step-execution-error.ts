@@ -1,4 +1,5 @@
-import { readRetryable, ScribeError } from './scribe-error.js';
+import { ScribeError } from './scribe-error.js';
+import { isTransientError } from './transient.js';
 
 const marker = 'scribe-pipeline.error.step-execution';
 const symbol = Symbol.for(marker);
@@ -11,8 +12,9 @@ export interface StepExecutionErrorOptions {
 }
 
 /**
- * A step threw. The original error is kept in `cause`. Retryable when the cause says so; a
- * cause that does not say is treated as transient (the host's attempt limit bounds the retries).
+ * A step threw. The original error is kept in `cause`. Retryable when the cause says so, or when
+ * it is plainly transient (a timeout, a dropped connection, HTTP 429/5xx); an unknown error is a
+ * bug until shown otherwise, and is not retryable.
  */
 export class StepExecutionError extends ScribeError {
   private readonly [symbol] = true;
@@ -25,7 +27,7 @@ export class StepExecutionError extends ScribeError {
     super({
       code: 'STEP_EXECUTION',
       message: `Step "${stepName}" failed for task ${taskId}: ${reason}`,
-      retryable: readRetryable(cause) ?? true,
+      retryable: isTransientError(cause),
       category: ScribeError.isInstance(cause) ? cause.category : 'system',
       cause,
     });

@@ -3,7 +3,7 @@ import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { describeSchemaFailure } from '../../llm/generate-structured.js';
+import { askUntilValid } from '../../llm/ask-until-valid.js';
 import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
 import {
   type LlmStepOptions,
@@ -11,7 +11,7 @@ import {
   resolveLlmStepSettings,
 } from '../../llm/llm-step-settings.js';
 import { withModelSession } from '../../llm/model-session.js';
-import { type ComposerAnswer, composerAnswerSchema } from './answer-schema.js';
+import { composerAnswerSchema } from './answer-schema.js';
 import { buildComposerPrompt, COMPOSER_SYSTEM_PROMPT } from './prompts.js';
 import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from './validate-email.js';
 
@@ -20,11 +20,6 @@ export const MAX_PAPERS_IN_PROMPT = 5;
 
 /** Options of the step. Default temperature 0.4: some freedom of phrasing, little invention. `maxAttempts` counts drafts. */
 export type EmailComposerOptions = LlmStepOptions;
-
-interface Draft {
-  answer: ComposerAnswer;
-  validation: EmailValidationResult;
-}
 
 /**
  * Step `email_composer`: fills the template in the writer's voice from the web research and
@@ -48,63 +43,62 @@ export class EmailComposerStep extends BasePipelineStep {
     this.#settings = resolveLlmStepSettings(this.name, options, { temperature: 0.4 });
   }
 
-  protected async executeStep(data: PipelineData, { signal }: StepContext): Promise<StepResult> {
+  protected async executeStep(data: PipelineData, context: StepContext): Promise<StepResult> {
     const modelId = this.#settings.model.modelId;
     const papers = data.arxivPapers.slice(0, MAX_PAPERS_IN_PROMPT);
-    const placeholders = readPlaceholders(data.templateAnalysis);
-    const issuesPerAttempt: string[][] = [];
-    let draft: Draft | undefined;
-    let rawAnswer: string | undefined;
-    const session = { stepName: this.name, settings: this.#settings, data, signal };
-    await withModelSession(session, async (ask) => {
-      let feedback: { draft: string; issues: string[] } | undefined;
-      for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt += 1) {
-        const answer = await ask({
-          schema: composerAnswerSchema,
-          system: COMPOSER_SYSTEM_PROMPT,
-          prompt: buildComposerPrompt(data, papers, feedback),
-        });
-        if (!answer.ok) {
-          const issues = describeSchemaFailure(answer.error);
-          issuesPerAttempt.push(issues);
-          rawAnswer = answer.rawText;
-          feedback = { draft: answer.rawText ?? '', issues };
-          continue;
-        }
-        const email = answer.value.email.trim();
-        const validation = validateEmail({
-          email,
-          recipientName: data.recipientName,
-          emailTemplate: data.emailTemplate,
-          templateType: data.templateType,
-          placeholders,
-          papers,
-          scrapedContent: data.scrapedContent,
-        });
-        issuesPerAttempt.push(validation.issues);
-        draft = { answer: { ...answer.value, email }, validation };
-        if (validation.issues.length === 0) return;
-        feedback = { draft: email, issues: validation.issues };
-      }
-    });
-
-    if (draft === undefined || draft.answer.email.length > MAX_EMAIL_CHARACTERS) {
-      const problems = draft === undefined ? (issuesPerAttempt.at(-1) ?? []) : draft.validation.issues;
+    const validate = (email: string): EmailValidationResult =>
+      validateEmail({
+        email,
+        recipientName: data.recipientName,
+        emailTemplate: data.emailTemplate,
+        templateType: data.templateType,
+        placeholders: data.templateAnalysis?.placeholders ?? [],
+        papers,
+        scrapedContent: data.scrapedContent,
+      });
+    const session = { stepName: this.name, settings: this.#settings, context };
+    const result = await withModelSession(session, (ask) =>
+      askUntilValid({
+        ask,
+        schema: composerAnswerSchema,
+        check: (answer) => validate(answer.email.trim()).issues,
+        system: COMPOSER_SYSTEM_PROMPT,
+        prompt: (previous) =>
+          buildComposerPrompt(
+            data,
+            papers,
+            previous && {
+              draft: previous.value?.email.trim() ?? previous.rawAnswer ?? '',
+              issues: previous.problems,
+            },
+          ),
+        maxAttempts: this.#settings.maxAttempts,
+      }),
+    );
+    const issuesPerAttempt = result.rounds.map((round) => round.problems);
+    // A well-shaped draft with issues is still an email: keep the last one, flagged, unless too long.
+    const answer = result.ok ? result.value : result.last.value;
+    const email = answer?.email.trim();
+    if (answer === undefined || email === undefined || email.length > MAX_EMAIL_CHARACTERS) {
+      const problems = result.ok ? [] : result.last.problems;
       throw new ModelCallError({
         stepName: this.name,
         modelId,
-        message: `no usable draft after ${this.#settings.maxAttempts} attempt(s): ${problems.join('; ')}`,
+        message: `no usable draft after ${result.attempts} attempt(s): ${problems.join('; ')}`,
         retryable: false,
-        cause: new InvalidModelAnswerError({ rawAnswer: draft?.answer.email ?? rawAnswer, problems }),
+        cause: new InvalidModelAnswerError({
+          rawAnswer: email ?? (result.ok ? undefined : result.last.rawAnswer),
+          problems,
+        }),
       });
     }
 
-    const { answer, validation } = draft;
+    const validation = validate(email);
     const clean = validation.issues.length === 0;
-    data.finalEmail = answer.email;
+    data.finalEmail = email;
     data.isConfident = clean && answer.isConfident;
     data.compositionMetadata = {
-      attempts: issuesPerAttempt.length,
+      attempts: result.attempts,
       issuesPerAttempt,
       warnings: validation.warnings,
       wordCount: validation.wordCount,
@@ -116,7 +110,7 @@ export class EmailComposerStep extends BasePipelineStep {
     const warnings = [...validation.warnings];
     if (!clean) {
       warnings.push(
-        `kept a draft that still has issues after ${issuesPerAttempt.length} attempts: ${validation.issues.join('; ')}`,
+        `kept a draft that still has issues after ${result.attempts} attempts: ${validation.issues.join('; ')}`,
       );
     }
     if (!answer.isConfident)
@@ -125,17 +119,10 @@ export class EmailComposerStep extends BasePipelineStep {
       warnings,
       metadata: {
         modelId,
-        attempts: issuesPerAttempt.length,
+        attempts: result.attempts,
         wordCount: validation.wordCount,
         isConfident: data.isConfident,
       },
     });
   }
-}
-
-function readPlaceholders(analysis: Record<string, unknown>): string[] {
-  const { placeholders } = analysis;
-  return Array.isArray(placeholders)
-    ? placeholders.filter((item): item is string => typeof item === 'string')
-    : [];
 }

@@ -1,7 +1,3 @@
 export { type ParserAnswer, parserAnswerSchema } from './answer-schema.js';
 export { PARSER_SYSTEM_PROMPT } from './prompts.js';
-export {
-  type TemplateAnalysis,
-  type TemplateParserOptions,
-  TemplateParserStep,
-} from './template-parser-step.js';
+export { type TemplateParserOptions, TemplateParserStep } from './template-parser-step.js';
