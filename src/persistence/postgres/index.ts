@@ -1,0 +1,10 @@
+export type { PostgresPool, PostgresPoolClient } from './pool.js';
+export { isRetryablePostgresError } from './postgres-error.js';
+export {
+  type PostgresPersistence,
+  type PostgresPersistenceOptions,
+  type PostgresPersistenceWithConnectionString,
+  type PostgresPersistenceWithPool,
+  postgresPersistence,
+} from './postgres-persistence.js';
+export { postgresSchemaSql } from './schema.js';

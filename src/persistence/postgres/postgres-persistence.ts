@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { checkNumberOption, checkStringOption } from '../../core/check-option.js';
+import { ConfigurationError } from '../../core/errors/configuration-error.js';
+import { PersistenceError } from '../../core/errors/persistence-error.js';
+import { PipelineAbortedError } from '../../core/errors/pipeline-aborted-error.js';
+import type {
+  EmailRecord,
+  PersistenceAdapter,
+  SaveEmailResult,
+  StoredEmail,
+} from '../../core/persistence/persistence-adapter.js';
+import { createOwnedPool, type OwnedPool, type PostgresPool, type PostgresPoolClient } from './pool.js';
+import { toPersistenceError } from './postgres-error.js';
+import { schemaLockKey, schemaStatements, type TableName, tableName } from './schema.js';
+
+const COMPONENT = 'postgresPersistence';
+
+interface CommonOptions {
+  /** Table name: 1 to 40 letters, digits and underscores. Default `scribe_emails`. */
+  table?: string;
+  /** PostgreSQL schema of the table. Default: the connection's `search_path` (usually `public`). */
+  schema?: string;
+}
+
+/** A pool the host owns: the adapter uses it and never ends it. */
+export interface PostgresPersistenceWithPool extends CommonOptions {
+  pool: PostgresPool;
+  connectionString?: never;
+  maxConnections?: never;
+  connectionTimeoutMs?: never;
+}
+
+/** A connection string: the adapter makes a `pg` pool on first use and ends it in `close()`. */
+export interface PostgresPersistenceWithConnectionString extends CommonOptions {
+  /** e.g. `postgres://user:password@host:5432/database`. */
+  connectionString: string;
+  pool?: never;
+  /** The pool's size. Default 10; one connection per concurrently running job is enough. */
+  maxConnections?: number;
+  /** How long to wait for a connection before failing (retryably), in ms. Default 10,000. */
+  connectionTimeoutMs?: number;
+}
+
+/** Options of `postgresPersistence`: a pool of your own, or a connection string. */
+export type PostgresPersistenceOptions =
+  | PostgresPersistenceWithPool
+  | PostgresPersistenceWithConnectionString;
+
+/** The PostgreSQL adapter: the persistence contract, plus creating its table. */
+export interface PostgresPersistence extends PersistenceAdapter {
+  /**
+   * Creates the schema (when one was named), the table and its indexes if they do not exist.
+   * Safe to call from many processes at once: they take turns on an advisory lock.
+   */
+  ensureSchema(): Promise<void>;
+  /** Ends the pool the adapter made; a pool passed in is left open. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+interface EmailRow {
+  id: string;
+  task_id: string;
+  user_id: string;
+  recipient_name: string;
+  recipient_interest: string;
+  template_type: string | null;
+  email: string;
+  is_confident: string;
+  metadata: string;
+  created_at: string;
+}
+
+/**
+ * Saves emails to PostgreSQL with `pg`, shared by any number of workers on any number of
+ * machines. Each save is one transaction: `INSERT ... ON CONFLICT (task_id) DO NOTHING`, and when
+ * another save of the task got there first (even one still in flight: the insert waits for it),
+ * the id it wrote. So the first write wins and every caller gets that id.
+ *
+ * Errors are `PersistenceError`s, retryable for connection failures, serialization failures,
+ * deadlocks, timeouts and a server that is restarting; not for a missing table or permission.
+ * `pg` is loaded only when the adapter makes its own pool.
+ *
+ * @example
+ * ```ts
+ * const persistence = postgresPersistence({ connectionString: process.env.DATABASE_URL! });
+ * await persistence.ensureSchema();
+ * try { await runPipeline({ input, steps, persistence }); } finally { await persistence.close(); }
+ * ```
+ */
+export function postgresPersistence(options: PostgresPersistenceOptions): PostgresPersistence {
+  const name = tableName(COMPONENT, options.table ?? 'scribe_emails', options.schema);
+  const connect = connector(options);
+  let closed = false;
+
+  const withClient = async <T>(
+    operation: string,
+    taskId: string | undefined,
+    use: (client: PostgresPoolClient) => Promise<T>,
+  ): Promise<T> => {
+    if (closed) {
+      throw new PersistenceError({ operation, taskId, message: 'the adapter is closed', retryable: false });
+    }
+    let client: PostgresPoolClient;
+    try {
+      client = await connect.pool();
+    } catch (error) {
+      throw toPersistenceError({ operation, taskId, error, table: name.qualified });
+    }
+    try {
+      const result = await use(client);
+      client.release();
+      return result;
+    } catch (error) {
+      if (PipelineAbortedError.isInstance(error)) {
+        client.release();
+        throw error;
+      }
+      // After a failure the connection may be mid-protocol or mid-transaction (a rollback can fail
+      // too): closing it costs one reconnect, handing it to the next job could cost that job.
+      client.release(true);
+      throw toPersistenceError({ operation, taskId, error, table: name.qualified });
+    }
+  };
+
+  return {
+    saveEmail: (record, { signal } = {}) => {
+      if (signal?.aborted) {
+        return Promise.reject(new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason }));
+      }
+      return withClient('saveEmail', record.taskId, (client) =>
+        inTransaction(client, () => insertOnce(client, name, record, signal)),
+      );
+    },
+
+    getEmailByTaskId: (taskId, { signal } = {}) => {
+      if (signal?.aborted) return Promise.reject(new PipelineAbortedError({ taskId, cause: signal.reason }));
+      return withClient('getEmailByTaskId', taskId, async (client) => {
+        const { rows } = await client.query(
+          `SELECT id::text, task_id, user_id, recipient_name, recipient_interest, template_type, email,
+             is_confident::text, metadata::text,
+             to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+           FROM ${name.qualified} WHERE task_id = $1`,
+          [taskId],
+        );
+        const row = rows[0] as EmailRow | undefined;
+        return row === undefined ? undefined : toStoredEmail(row);
+      });
+    },
+
+    ensureSchema: () =>
+      withClient('ensureSchema', undefined, (client) =>
+        inTransaction(client, async () => {
+          // Held until COMMIT: a second process waits here, then finds everything created.
+          await client.query('SELECT pg_advisory_xact_lock($1, $2)', schemaLockKey(name));
+          for (const statement of schemaStatements(name)) await client.query(statement);
+        }),
+      ),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await connect.end();
+    },
+  };
+}
+
+/** Saves the record unless the task is saved already; runs inside the save's transaction. */
+async function insertOnce(
+  client: PostgresPoolClient,
+  { qualified }: TableName,
+  record: EmailRecord,
+  signal: AbortSignal | undefined,
+): Promise<SaveEmailResult> {
+  // Checked again: the signal may have fired while the save waited for a connection.
+  if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
+  // With the unique task_id, a concurrent save's uncommitted row makes this insert wait until
+  // that save commits (then do nothing) or rolls back (then insert).
+  const inserted = await client.query(
+    `INSERT INTO ${qualified}
+       (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, is_confident, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+     ON CONFLICT (task_id) DO NOTHING
+     RETURNING id::text`,
+    [
+      randomUUID(),
+      record.taskId,
+      record.userId,
+      record.recipientName,
+      record.recipientInterest,
+      record.templateType,
+      record.email,
+      record.isConfident,
+      // Stringified here: pg would send a top-level array as a PostgreSQL array, not JSON.
+      JSON.stringify(record.metadata),
+    ],
+  );
+  const created = inserted.rows[0] as { id: string } | undefined;
+  // READ COMMITTED: this statement sees the row whose commit the insert waited for.
+  const found = created
+    ? undefined
+    : ((await client.query(`SELECT id::text FROM ${qualified} WHERE task_id = $1`, [record.taskId]))
+        .rows[0] as { id: string } | undefined);
+  const id = created?.id ?? found?.id;
+  if (id === undefined) throw new Error('the row of this task vanished between the insert and the select');
+  // The last moment a write can still be undone: an abort now means nothing is saved.
+  if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
+  return { id, created: created !== undefined };
+}
+
+/** Runs `work` in a READ COMMITTED transaction; rolls back on any failure. */
+async function inTransaction<T>(client: PostgresPoolClient, work: () => Promise<T>): Promise<T> {
+  // Explicit, because under a database default of REPEATABLE READ or SERIALIZABLE a save that
+  // waited for a concurrent one would fail with a serialization error instead of finding its row.
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // A failed rollback means the connection is gone, which the caller handles; the first error
+    // is the one worth reporting.
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+  await client.query('COMMIT');
+  return result;
+}
+
+/** Gives out the pool: the host's, or one made on first use and ended by `end`. */
+function connector(options: PostgresPersistenceOptions): {
+  pool(): Promise<PostgresPoolClient>;
+  end(): Promise<void>;
+} {
+  const { pool, connectionString } = options as { pool?: PostgresPool; connectionString?: unknown };
+  if ((pool === undefined) === (connectionString === undefined)) {
+    throw new ConfigurationError({
+      component: COMPONENT,
+      option: 'pool',
+      message: 'or `connectionString`: pass exactly one',
+    });
+  }
+  if (pool !== undefined) {
+    if (typeof (pool as { connect?: unknown }).connect !== 'function') {
+      throw new ConfigurationError({
+        component: COMPONENT,
+        option: 'pool',
+        message: 'must have a connect() method',
+      });
+    }
+    return { pool: () => pool.connect(), end: async () => {} };
+  }
+  const settings = {
+    connectionString: checkStringOption(COMPONENT, 'connectionString', connectionString),
+    maxConnections: checkNumberOption(COMPONENT, 'maxConnections', options.maxConnections ?? 10, {
+      min: 1,
+      max: 1000,
+      integer: true,
+    }),
+    connectionTimeoutMs: checkNumberOption(
+      COMPONENT,
+      'connectionTimeoutMs',
+      options.connectionTimeoutMs ?? 10_000,
+      {
+        min: 1,
+        max: 600_000,
+      },
+    ),
+  };
+  let owned: Promise<OwnedPool> | undefined;
+  return {
+    pool: async () => {
+      owned ??= createOwnedPool(settings).catch((error: unknown) => {
+        owned = undefined;
+        throw error;
+      });
+      return (await owned).connect();
+    },
+    end: async () => {
+      const pending = owned;
+      owned = undefined;
+      if (pending) await (await pending.catch(() => undefined))?.end();
+    },
+  };
+}
+
+function toStoredEmail(row: EmailRow): StoredEmail {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    userId: row.user_id,
+    recipientName: row.recipient_name,
+    recipientInterest: row.recipient_interest,
+    templateType: row.template_type as StoredEmail['templateType'],
+    email: row.email,
+    isConfident: row.is_confident === 'true',
+    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,101 @@
+import { ConfigurationError } from '../../core/errors/configuration-error.js';
+
+// Letters, digits and underscores only, so a name can be quoted safely by wrapping it in double
+// quotes. 40 characters leaves room for the suffixes of derived names (`_user_id_created_at_idx`)
+// under PostgreSQL's 63-byte limit, past which it truncates names silently.
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,39}$/i;
+
+/** A table's validated name, unquoted and quoted. */
+export interface TableName {
+  table: string;
+  schema: string | undefined;
+  /** `"schema"."table"` or `"table"`: safe to put in SQL. */
+  qualified: string;
+}
+
+/**
+ * Validates the table and schema names and quotes them.
+ *
+ * @throws ConfigurationError naming the option, for anything but letters, digits and underscores.
+ */
+export function tableName(component: string, table: string, schema: string | undefined): TableName {
+  checkIdentifier(component, 'table', table);
+  if (schema !== undefined) checkIdentifier(component, 'schema', schema);
+  const quotedTable = `"${table}"`;
+  return { table, schema, qualified: schema === undefined ? quotedTable : `"${schema}".${quotedTable}` };
+}
+
+function checkIdentifier(component: string, option: string, value: unknown): void {
+  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+    throw new ConfigurationError({
+      component,
+      option,
+      message: `must be 1 to 40 letters, digits and underscores, not starting with a digit, got ${JSON.stringify(value)}`,
+    });
+  }
+}
+
+/**
+ * The statements that create the table and its indexes, each idempotent. `task_id` is UNIQUE:
+ * the whole idempotency of saves rests on it.
+ */
+export function schemaStatements({ table, schema, qualified }: TableName): string[] {
+  return [
+    ...(schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS "${schema}"`]),
+    `CREATE TABLE IF NOT EXISTS ${qualified} (
+  id uuid PRIMARY KEY,
+  task_id text NOT NULL,
+  user_id text NOT NULL,
+  recipient_name text NOT NULL,
+  recipient_interest text NOT NULL,
+  template_type text,
+  email text NOT NULL,
+  is_confident boolean NOT NULL,
+  metadata jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT "${table}_task_id_key" UNIQUE (task_id)
+)`,
+    // A user's emails, newest first: the query a host's history page makes.
+    `CREATE INDEX IF NOT EXISTS "${table}_user_id_created_at_idx" ON ${qualified} (user_id, created_at DESC)`,
+  ];
+}
+
+// First half of the advisory lock key: the same for every scribe table, so the lock cannot be
+// confused with a host's own advisory locks keyed by one bigint.
+const LOCK_NAMESPACE = 0x5c21be;
+
+/**
+ * The advisory lock `ensureSchema` holds while it creates the table: two processes creating it
+ * at once can otherwise both pass `IF NOT EXISTS` and one fail on the catalog's unique index.
+ * Keyed by the qualified name, so different tables do not wait for each other.
+ */
+export function schemaLockKey({ qualified }: TableName): [number, number] {
+  // FNV-1a, 32 bits, as a signed integer (the lock function takes two int4).
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(qualified, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return [LOCK_NAMESPACE, hash | 0];
+}
+
+/**
+ * The SQL `ensureSchema()` runs, for hosts who create tables in their own migrations (and whose
+ * runtime database role may not create tables).
+ *
+ * @example
+ * ```ts
+ * await fs.writeFile('migrations/001_scribe_emails.sql', postgresSchemaSql({ table: 'emails' }));
+ * ```
+ */
+export function postgresSchemaSql({
+  table = 'scribe_emails',
+  schema,
+}: {
+  table?: string;
+  schema?: string;
+} = {}): string {
+  return schemaStatements(tableName('postgresSchemaSql', table, schema))
+    .map((statement) => `${statement};\n`)
+    .join('\n');
+}
