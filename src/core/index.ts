@@ -5,7 +5,6 @@ export { defineStep, type StepDefinition } from './define-step.js';
 export * from './errors/index.js';
 export type { Paper } from './paper.js';
 export { isParallelGroup, type ParallelGroup, type PipelineStage, parallel } from './parallel.js';
-export * from './persistence/index.js';
 export { PipelineData, type PipelineMetadata, type StepIssue } from './pipeline-data.js';
 export { type PipelineInput, parsePipelineInput, pipelineInputSchema } from './pipeline-input.js';
 export type { ProgressCallback, ProgressEvent, StepProgress, StepStatus } from './progress.js';

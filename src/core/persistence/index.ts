@@ -1,9 +1,0 @@
-export { buildEmailRecord } from './email-record.js';
-export type {
-  EmailRecord,
-  EmailRecordMetadata,
-  PersistenceAdapter,
-  SavedPaper,
-  SaveEmailResult,
-  StoredEmail,
-} from './persistence-adapter.js';

@@ -1,2 +1,0 @@
-export { memoryPersistence } from './memory-persistence.js';
-export { type SqlitePersistenceOptions, sqlitePersistence } from './sqlite-persistence.js';

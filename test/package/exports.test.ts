@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// The public API is a list, reviewed like code: a change here is a change to what hosts may rely on.
+const ROOT_EXPORTS = [
+  'ARXIV_API_URL',
+  'ARXIV_MIN_INTERVAL_MS',
+  'ATTRIBUTES',
+  'ArxivClient',
+  'ArxivHelperStep',
+  'ArxivRequestError',
+  'BasePipelineStep',
+  'ConfigurationError',
+  'ERROR_CODES',
+  'EVENT_NAMES',
+  'EmailComposerStep',
+  'InputValidationError',
+  'InvalidModelAnswerError',
+  'LIBRARY_NAME',
+  'MAX_EMAIL_CHARACTERS',
+  'MAX_PAPERS_IN_PROMPT',
+  'MIN_EMAIL_WORDS',
+  'ModelCallError',
+  'ModelConfigurationError',
+  'PersistenceError',
+  'PipelineAbortedError',
+  'PipelineData',
+  'PipelineExecutionError',
+  'SPAN_NAMES',
+  'ScribeError',
+  'StepExecutionError',
+  'StepResult',
+  'StepValidationError',
+  'TEMPLATE_TYPES',
+  'TemplateParserStep',
+  'VERSION',
+  'askUntilValid',
+  'checkNumberOption',
+  'checkStringOption',
+  'checkUrlOption',
+  'defineStep',
+  'findErrorInChain',
+  'isTransientError',
+  'memoryPersistence',
+  'parallel',
+  'parseArxivFeed',
+  'parsePipelineInput',
+  'pipelineInputSchema',
+  'rankPapers',
+  'resolveLlmStepSettings',
+  'rulesBrokenError',
+  'runPipeline',
+  'sqlitePersistence',
+  'validateEmail',
+  'withModelSession',
+];
+
+const TESTING_EXPORTS = [
+  'createMockModel',
+  'mockAnswer',
+  'persistenceConformanceCases',
+  'runPersistenceConformance',
+  'sampleEmailRecord',
+];
+
+// Loading any of these with the root entry would make every host pay for what few use.
+const HEAVY = ['playwright-core', 'pg', 'bullmq', 'ioredis', 'node:sqlite', 'linkedom', '@mozilla/readability', 'undici'];
+
+const run = promisify(execFile);
+
+async function modulesLoadedBy(entry: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/package/loaded-modules.mjs', entry]);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+}
+
+describe('public entry points', () => {
+  it('the root entry exports exactly the curated list', async () => {
+    expect(Object.keys(await import('../../src/index.js')).sort()).toEqual([...ROOT_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/testing exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/testing/index.js')).sort()).toEqual([...TESTING_EXPORTS].sort());
+  });
+
+  it('importing the root entry loads nothing heavy', async () => {
+    const loaded = await modulesLoadedBy('src/index.ts');
+    expect(loaded).toContain('zod'); // the probe sees packages at all
+    expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+});
