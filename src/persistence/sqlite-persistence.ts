@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isBuiltin } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PersistenceError } from '../core/errors/persistence-error.js';
@@ -16,7 +17,17 @@ export interface SqlitePersistenceOptions {
   table?: string;
   /** How long a write waits for another process's lock, in ms. Default 5,000. */
   busyTimeoutMs?: number;
-  _internal?: { generateId?: () => string; now?: () => Date };
+  /**
+   * For tests only; not part of the public contract. `hasNodeSqlite` replaces the runtime check
+   * for `node:sqlite`; `beforeInsert` runs just before the insert of every save, so a test can
+   * hold two saves at one point and release them together.
+   */
+  _internal?: {
+    generateId?: () => string;
+    now?: () => Date;
+    hasNodeSqlite?: () => boolean;
+    beforeInsert?: () => Promise<void>;
+  };
 }
 
 interface EmailRow {
@@ -40,6 +51,7 @@ interface EmailRow {
  *
  * `node:sqlite` is loaded on first use, keeping the package's root import free of it.
  *
+ * @throws PersistenceError (not retryable) at once when this Node has no `node:sqlite`.
  * @example
  * ```ts
  * const persistence = sqlitePersistence({ path: './emails.db' });
@@ -48,6 +60,17 @@ interface EmailRow {
  */
 export function sqlitePersistence(options: SqlitePersistenceOptions): PersistenceAdapter {
   const { path, table = 'scribe_emails', busyTimeoutMs = 5000, _internal } = options;
+  // Fail when the adapter is built, not at the final save after every paid model call; and not
+  // retryable, since no retry on this Node can succeed. `isBuiltin` only looks the name up, so
+  // `node:sqlite` itself is still loaded lazily, on first use.
+  const hasNodeSqlite = _internal?.hasNodeSqlite ?? (() => isBuiltin('node:sqlite'));
+  if (!hasNodeSqlite()) {
+    throw new PersistenceError({
+      operation: 'open',
+      message: `sqlitePersistence needs node:sqlite, built into Node >= 22.13; this process runs Node ${process.version}`,
+      retryable: false,
+    });
+  }
   if (typeof path !== 'string' || path.trim() === '')
     throw new TypeError('sqlitePersistence: `path` must be a non-empty string');
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
@@ -57,6 +80,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
   }
   const generateId = _internal?.generateId ?? randomUUID;
   const now = _internal?.now ?? (() => new Date());
+  const beforeInsert = _internal?.beforeInsert;
   let opening: Promise<DatabaseSync> | undefined;
   let closed = false;
 
@@ -80,6 +104,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
     async saveEmail(record: EmailRecord, { signal } = {}) {
       const db = await database();
       if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
+      if (beforeInsert) await beforeInsert();
       try {
         // One statement: the UNIQUE task_id makes a second save, from any process, a no-op.
         const inserted = db
