@@ -1,5 +1,6 @@
 import type { Paper } from '../../core/paper.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
+import { fence } from '../../text/fence.js';
 
 export const COMPOSER_SYSTEM_PROMPT = `You fill in outreach email templates for a student or early-career researcher who is writing to someone whose work they admire.
 
@@ -65,11 +66,6 @@ export function buildComposerPrompt(
     );
   }
   return lines.join('\n');
-}
-
-// A closing tag inside the data must not end the fence early.
-function fence(text: string, tag: string): string {
-  return text.replaceAll(`</${tag}>`, `</ ${tag}>`);
 }
 
 function describeAuthors(authors: readonly string[]): string {
