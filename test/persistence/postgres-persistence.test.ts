@@ -32,8 +32,8 @@ function newTable(label: string): string {
 }
 
 /** Polls PostgreSQL until `condition` holds: for states another connection reaches (lock waits). */
-async function waitUntil(what: string, condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
+async function waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -239,7 +239,8 @@ describe('postgresPersistence lifecycle and options', () => {
     await adapter.saveEmail(sampleEmailRecord());
     expect(await connections()).toBe(1);
     await adapter.close();
-    await waitUntil('the adapter’s connection is gone', async () => (await connections()) === 0);
+    // Well under pg's 10 s idle timeout, which would close a pool left open just as well.
+    await waitUntil('the adapter’s connection is gone', async () => (await connections()) === 0, 3000);
   });
 
   it('creates its table in a schema of its own when asked', async () => {
