@@ -11,6 +11,8 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   /** Never answer: for timeouts. */
   hang?: boolean;
+  /** Answer only once this settles: holds a request in flight for as long as a test needs. */
+  holdUntil?: Promise<unknown>;
   /** How long to take before answering. Default 20 ms, so overlapping requests would be seen overlapping. */
   delayMs?: number;
 }
@@ -50,13 +52,16 @@ export async function startFakeArxiv(respond: (index: number, url: URL) => Scrip
     const scripted = respond(index, url);
     if (scripted.hang) return;
     const body = scripted.body ?? (scripted.fixture ? arxivFixture(scripted.fixture) : '');
-    setTimeout(() => {
+    const answer = () => {
+      // The client may have given up (timeout, abort) while the answer was held.
+      if (response.destroyed) return;
       response.writeHead(scripted.status ?? 200, {
         'content-type': 'application/atom+xml; charset=utf-8',
         ...scripted.headers,
       });
       response.end(body);
-    }, scripted.delayMs ?? 20);
+    };
+    void Promise.resolve(scripted.holdUntil).then(() => setTimeout(answer, scripted.delayMs ?? 20));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -64,10 +69,28 @@ export async function startFakeArxiv(respond: (index: number, url: URL) => Scrip
     baseUrl: `http://127.0.0.1:${port}/api/query`,
     requests,
     maxInFlight: () => maxInFlight,
+    /** Requests that arrived and have not been answered (or dropped) yet. */
+    inFlight: () => inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A manual clock for `RequestLimiter`: `sleep` moves time forward at once instead of waiting, so
+ * a test sees exactly when by the limiter's clock each request started, and nothing depends on
+ * how fast the machine is. Sleeping still honours an abort, as a real timer would.
+ */
+export function manualClock(start = 0) {
+  let time = start;
+  return {
+    now: () => time,
+    sleep: async (delayMs: number, signal?: AbortSignal) => {
+      signal?.throwIfAborted();
+      time += delayMs;
+    },
   };
 }

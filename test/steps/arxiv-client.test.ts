@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError, VERSION } from '../../src/index.js';
 import {
   ArxivClient,
   type ArxivClientOptions,
   ArxivRequestError,
   buildAuthorQuery,
   RequestLimiter,
-  VERSION,
-} from '../../src/index.js';
-import { type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
+} from '../../src/steps/arxiv-helper/index.js';
+import { manualClock, type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
 
 let server: Awaited<ReturnType<typeof startFakeArxiv>> | undefined;
 afterEach(async () => {
@@ -104,22 +104,29 @@ describe('ArxivClient', () => {
   });
 
   it('honours Retry-After on a 429 before trying again', async () => {
-    const { client, server } = await clientFor([
-      { status: 429, headers: { 'retry-after': '1' } },
-      { fixture: 'lovelace' },
-    ]);
-    const result = await client.search({ author: 'Ada Lovelace' });
-    expect(result.attempts).toBe(2);
-    const [first, second] = server.requests;
-    expect((second?.arrivedAt ?? 0) - (first?.arrivedAt ?? 0)).toBeGreaterThanOrEqual(1000);
+    const clock = manualClock();
+    const arrivals: number[] = [];
+    server = await startFakeArxiv((index) => {
+      arrivals.push(clock.now());
+      return index === 0 ? { status: 429, headers: { 'retry-after': '7' } } : { fixture: 'lovelace' };
+    });
+    const client = new ArxivClient({
+      baseUrl: server.baseUrl,
+      minRequestIntervalMs: 10,
+      _internal: { limiter: new RequestLimiter(clock), random: () => 0 },
+    });
+    expect((await client.search({ author: 'Ada Lovelace' })).attempts).toBe(2);
+    expect(arrivals).toEqual([0, 7000]);
   });
 
   it('does not sit out a Retry-After longer than a minute', async () => {
     const { client, server } = await clientFor([{ status: 429, headers: { 'retry-after': '3600' } }]);
     expect(await failure(client.search({ author: 'Ada Lovelace' }))).toMatchObject({
+      kind: 'http-status',
       statusCode: 429,
       retryable: true,
       attempts: 1,
+      retryAfterMs: 3_600_000,
     });
     expect(server.requests).toHaveLength(1);
   });
@@ -171,9 +178,80 @@ describe('ArxivClient', () => {
     await expect(client.search({ author: 'Ada Lovelace', signal: controller.signal })).rejects.toBe(reason);
   });
 
-  it('refuses to go faster than arXiv allows against arXiv, and bad options', () => {
-    expect(() => new ArxivClient({ minRequestIntervalMs: 100 })).toThrow(/terms of use/);
-    expect(() => new ArxivClient({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
-    expect(() => new ArxivClient({ maxRetries: -1 })).toThrow(/maxRetries/);
+  it('rejects with the abort reason when aborted during the backoff between attempts', async () => {
+    const controller = new AbortController();
+    const reason = new Error('deadline');
+    const { client, server } = await clientFor([{ status: 503 }], {
+      _internal: {
+        // Drawn just before the backoff starts: a full second of it, aborted well inside it.
+        random: () => {
+          setTimeout(() => controller.abort(reason), 10);
+          return 1;
+        },
+      },
+    });
+    await expect(client.search({ author: 'Ada Lovelace', signal: controller.signal })).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('ArxivClient options', () => {
+  function configurationError(build: () => unknown): ConfigurationError {
+    try {
+      build();
+    } catch (error) {
+      if (ConfigurationError.isInstance(error)) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigurationError');
+  }
+
+  it.each([
+    'https://export.arxiv.org/api/query',
+    'https://export.arxiv.org./api/query',
+    'https://EXPORT.ARXIV.ORG/api/query',
+    'HTTPS://Export.ArXiv.Org.:443/api/query',
+    'http://arxiv.org/api/query',
+    'https://oaipmh.arxiv.org/oai',
+    'https://export%2Earxiv.org/api/query',
+    'https://export.arxiv.org\u3002/api/query',
+  ])('refuses an interval under 3 s for arXiv’s host %s', (baseUrl) => {
+    const error = configurationError(() => new ArxivClient({ baseUrl, minRequestIntervalMs: 100 }));
+    expect(error).toMatchObject({ component: 'ArxivClient', option: 'minRequestIntervalMs' });
+    expect(error.message).toMatch(/terms of use/);
+    expect(() => new ArxivClient({ baseUrl, minRequestIntervalMs: 3000 })).not.toThrow();
+  });
+
+  it('allows a short interval for other hosts, lookalikes included', () => {
+    for (const baseUrl of [
+      'http://127.0.0.1:9/api/query',
+      'https://notarxiv.org/api',
+      'https://arxiv.org.example.com/',
+    ]) {
+      expect(() => new ArxivClient({ baseUrl, minRequestIntervalMs: 0 }), baseUrl).not.toThrow();
+    }
+  });
+
+  it.each([
+    [{ baseUrl: 'not a url' }, 'baseUrl'],
+    [{ baseUrl: 'ftp://export.arxiv.org/' }, 'baseUrl'],
+    [{ maxRetries: -1 }, 'maxRetries'],
+    [{ maxRetries: 1.5 }, 'maxRetries'],
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: Number.NaN }, 'timeoutMs'],
+    [{ minRequestIntervalMs: -1, baseUrl: 'http://127.0.0.1:9/' }, 'minRequestIntervalMs'],
+  ] as const)('refuses %o naming %s', (options, option) => {
+    expect(configurationError(() => new ArxivClient(options))).toMatchObject({
+      component: 'ArxivClient',
+      option,
+    });
+  });
+
+  it('refuses a maxResults out of range', async () => {
+    const client = new ArxivClient({ baseUrl: 'http://127.0.0.1:9/api/query', minRequestIntervalMs: 0 });
+    await expect(client.search({ author: 'Ada Lovelace', maxResults: 0 })).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      option: 'maxResults',
+    });
   });
 });

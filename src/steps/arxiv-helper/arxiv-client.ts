@@ -1,32 +1,51 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { checkNumberOption, checkUrlOption } from '../../core/check-option.js';
+import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
+import { abortableSleep } from './abortable-sleep.js';
 import type { ArxivEntry } from './arxiv-entry.js';
+import { isArxivHost } from './arxiv-host.js';
 import { buildAuthorQuery } from './arxiv-query.js';
-import { type ArxivFailureKind, ArxivRequestError } from './arxiv-request-error.js';
-import { ArxivErrorFeed, parseArxivFeed } from './parse-arxiv-feed.js';
-import { type RequestLimiter, sharedArxivLimiter } from './request-limiter.js';
+import { ArxivRequestError } from './arxiv-request-error.js';
+import {
+  type ArxivFailure,
+  type ArxivPage,
+  parseRetryAfter,
+  readArxivResponse,
+} from './read-arxiv-response.js';
+import type { RequestLimiter } from './request-limiter.js';
+import { sharedLimiterFor } from './shared-limiters.js';
 
 export const ARXIV_API_URL = 'https://export.arxiv.org/api/query';
-/** The longest Retry-After the client waits out itself. */
-const MAX_RETRY_AFTER_MS = 60_000;
 /** arXiv's terms: at most one request every three seconds. */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
+/**
+ * The longest Retry-After a caller waits out in-process. Above it, the request fails at once and
+ * so does every caller's until the pause ends: the host's queue is better placed to wait that long.
+ */
+export const ARXIV_MAX_RETRY_AFTER_WAIT_MS = 60_000;
+// A Retry-After is obeyed for at most this long, so a bogus far-future date cannot shut arXiv
+// out of the process for good; if arXiv still wants quiet, it says so again.
+const MAX_PAUSE_MS = 60 * 60_000;
+const COMPONENT = 'ArxivClient';
 
 export interface ArxivClientOptions {
   /** The API endpoint. Default `https://export.arxiv.org/api/query`. */
   baseUrl?: string;
-  /** Per request, body included. Default 30,000. */
+  /** Per request, body included: 100 to 300,000. Default 10,000. */
   timeoutMs?: number;
-  /** Retries after the first request, for 429, 5xx, resets, timeouts and spurious empty pages. Default 3. */
+  /** Retries after the first request, for 429, 5xx, resets, timeouts and spurious empty pages: 0 to 10. Default 3. */
   maxRetries?: number;
   /** Added to the User-Agent, e.g. a contact address arXiv can write to. */
   contact?: string;
   /**
-   * Minimum time between request starts, shared process-wide. Default 3,000 (arXiv's terms). A
-   * lower value is refused for arXiv's own hosts: it exists for tests against a local server.
+   * Minimum time between request starts, shared process-wide per host. Default 3,000 (arXiv's
+   * terms). A lower value is refused for arXiv's own hosts: it exists for tests against a local server.
    */
   minRequestIntervalMs?: number;
-  /** For tests: a limiter of their own, a fetch to observe, and backoff randomness. */
+  /**
+   * For tests: a limiter of their own (default: the process-wide one for the base URL's host), a
+   * fetch to observe, and backoff randomness.
+   */
   _internal?: { limiter?: RequestLimiter; fetch?: typeof fetch; random?: () => number };
 }
 
@@ -37,6 +56,7 @@ export interface ArxivSearchOptions {
   interest?: string;
   /** 1 to 2,000. Default 15. */
   maxResults?: number;
+  /** Aborting rejects with the signal's reason, whether waiting for a turn, a request or a backoff. */
   signal?: AbortSignal;
 }
 
@@ -49,19 +69,10 @@ export interface ArxivSearchResult {
   attempts: number;
 }
 
-interface Failure {
-  kind: ArxivFailureKind;
-  message: string;
-  retryable: boolean;
-  statusCode?: number;
-  retryAfterMs?: number;
-  cause?: unknown;
-}
-
 /**
- * A polite arXiv API client: every request of every client in the process goes through one
- * limiter (one in flight, 3 s between starts), with timeouts and retries that back off
- * exponentially with jitter and honour Retry-After.
+ * A polite arXiv API client: every request of every client in the process to arXiv's hosts goes
+ * through one limiter (one in flight, 3 s between starts), with timeouts and retries that back
+ * off exponentially with jitter and honour Retry-After, for every caller in the process.
  *
  * @example
  * ```ts
@@ -80,33 +91,30 @@ export class ArxivClient {
   readonly #random: () => number;
 
   constructor(options: ArxivClientOptions = {}) {
-    const { baseUrl = ARXIV_API_URL, timeoutMs = 30_000, maxRetries = 3, contact, _internal } = options;
-    const minIntervalMs = options.minRequestIntervalMs ?? ARXIV_MIN_INTERVAL_MS;
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      throw new TypeError(`ArxivClient: \`baseUrl\` is not a URL: ${baseUrl}`);
-    }
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-      throw new RangeError('ArxivClient: `timeoutMs` must be a positive number');
-    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
-      throw new RangeError('ArxivClient: `maxRetries` must be an integer from 0 to 10');
-    }
-    if (!Number.isFinite(minIntervalMs) || minIntervalMs < 0) {
-      throw new RangeError('ArxivClient: `minRequestIntervalMs` must be a number >= 0');
-    }
-    if (minIntervalMs < ARXIV_MIN_INTERVAL_MS && /(^|\.)arxiv\.org$/i.test(url.hostname)) {
-      throw new RangeError(
-        `ArxivClient: \`minRequestIntervalMs\` below ${ARXIV_MIN_INTERVAL_MS} would break arXiv's terms of use; it is only for local test servers`,
-      );
+    const { baseUrl = ARXIV_API_URL, contact, _internal } = options;
+    const url = checkUrlOption(COMPONENT, 'baseUrl', baseUrl);
+    const check = (option: string, value: number, range: { min: number; max: number; integer?: boolean }) =>
+      checkNumberOption(COMPONENT, option, value, range);
+    this.#timeoutMs = check('timeoutMs', options.timeoutMs ?? 10_000, { min: 100, max: 300_000 });
+    this.#maxRetries = check('maxRetries', options.maxRetries ?? 3, { min: 0, max: 10, integer: true });
+    this.#minIntervalMs = check(
+      'minRequestIntervalMs',
+      options.minRequestIntervalMs ?? ARXIV_MIN_INTERVAL_MS,
+      {
+        min: 0,
+        max: 3_600_000,
+      },
+    );
+    if (this.#minIntervalMs < ARXIV_MIN_INTERVAL_MS && isArxivHost(url.hostname)) {
+      throw new ConfigurationError({
+        component: COMPONENT,
+        option: 'minRequestIntervalMs',
+        message: `below ${ARXIV_MIN_INTERVAL_MS} would break arXiv's terms of use; it is only for local test servers`,
+      });
     }
     this.#baseUrl = url.toString();
-    this.#timeoutMs = timeoutMs;
-    this.#maxRetries = maxRetries;
-    this.#minIntervalMs = minIntervalMs;
     this.#userAgent = `${LIBRARY_NAME}/${VERSION} (+https://www.npmjs.com/package/${LIBRARY_NAME}${contact ? `; ${contact}` : ''})`;
-    this.#limiter = _internal?.limiter ?? sharedArxivLimiter();
+    this.#limiter = _internal?.limiter ?? sharedLimiterFor(url.host);
     this.#fetch = _internal?.fetch ?? fetch;
     this.#random = _internal?.random ?? Math.random;
   }
@@ -114,8 +122,9 @@ export class ArxivClient {
   /**
    * Finds a person's papers, sorted by arXiv's relevance.
    *
-   * @throws ArxivRequestError when arXiv cannot be reached, answers with an error, or keeps
-   * failing after the retries. An abort rejects with the signal's reason.
+   * @throws ArxivRequestError when arXiv cannot be reached, answers with an error, keeps failing
+   * after the retries, or has asked for a pause longer than a minute (`rate-limited`, no request
+   * sent). An abort rejects with the signal's reason.
    */
   async search({
     author,
@@ -123,9 +132,7 @@ export class ArxivClient {
     maxResults = 15,
     signal,
   }: ArxivSearchOptions): Promise<ArxivSearchResult> {
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 2000) {
-      throw new RangeError('ArxivClient.search: `maxResults` must be an integer from 1 to 2,000');
-    }
+    checkNumberOption(COMPONENT, 'maxResults', maxResults, { min: 1, max: 2000, integer: true });
     const query = buildAuthorQuery(author, interest);
     const url = new URL(this.#baseUrl);
     url.search = new URLSearchParams({
@@ -137,27 +144,35 @@ export class ArxivClient {
     }).toString();
 
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.#limiter.run(() => this.#request(url, signal), {
+      const outcome = await this.#limiter.run(() => this.#attempt(url, signal), {
         minIntervalMs: this.#minIntervalMs,
         signal,
+        longPause: { maxWaitMs: ARXIV_MAX_RETRY_AFTER_WAIT_MS, instead: rateLimited },
       });
       if (!('kind' in outcome)) return { query, ...outcome, attempts: attempt };
-      // A long Retry-After would stall the run; the host's queue is better placed to wait that long.
-      const waitTooLong = (outcome.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS;
+      if (outcome.kind === 'rate-limited') throw new ArxivRequestError({ ...outcome, attempts: attempt - 1 });
+      const waitTooLong = (outcome.retryAfterMs ?? 0) > ARXIV_MAX_RETRY_AFTER_WAIT_MS;
       if (!outcome.retryable || attempt > this.#maxRetries || waitTooLong) {
-        throw new ArxivRequestError({ ...outcome, attempts: attempt, retryable: outcome.retryable });
+        throw new ArxivRequestError({ ...outcome, attempts: attempt });
       }
-      // Full jitter on an exponential base; a Retry-After is a floor that holds back everyone.
+      // Full jitter on an exponential base; a Retry-After, already set on the limiter, is the floor.
       const backoffMs = this.#random() * Math.min(30_000, 1000 * 2 ** (attempt - 1));
-      if (outcome.retryAfterMs !== undefined) this.#limiter.pauseFor(outcome.retryAfterMs);
-      await sleep(backoffMs, undefined, { signal });
+      await abortableSleep(backoffMs, signal);
     }
   }
 
-  async #request(
-    url: URL,
-    signal: AbortSignal | undefined,
-  ): Promise<{ totalResults: number; entries: ArxivEntry[] } | Failure> {
+  /** One request, run while holding the limiter's turn. */
+  async #attempt(url: URL, signal: AbortSignal | undefined): Promise<ArxivPage | ArxivFailure> {
+    const outcome = await this.#request(url, signal);
+    // Set the pause before the turn is released, so it holds back the very next caller, whether
+    // this client retries or gives up.
+    if ('kind' in outcome && outcome.retryable && outcome.retryAfterMs !== undefined) {
+      this.#limiter.pauseFor(Math.min(outcome.retryAfterMs, MAX_PAUSE_MS));
+    }
+    return outcome;
+  }
+
+  async #request(url: URL, signal: AbortSignal | undefined): Promise<ArxivPage | ArxivFailure> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let status: number;
@@ -182,67 +197,17 @@ export class ArxivClient {
         };
       return { kind: 'network', message: describeNetworkError(error), retryable: true, cause: error };
     }
-
-    let feed: ReturnType<typeof parseArxivFeed> | undefined;
-    try {
-      feed = parseArxivFeed(body);
-    } catch (error) {
-      if (error instanceof ArxivErrorFeed) {
-        return {
-          kind: 'api-error',
-          message: `${error.message} (HTTP ${status})`,
-          statusCode: status,
-          retryable: isRetryableStatus(status),
-        };
-      }
-      if (status === 200)
-        return {
-          kind: 'malformed-response',
-          message: `unreadable answer: ${(error as Error).message}`,
-          statusCode: status,
-          retryable: false,
-          cause: error,
-        };
-    }
-    if (status !== 200) {
-      return {
-        kind: 'http-status',
-        message: `HTTP ${status}`,
-        statusCode: status,
-        retryable: isRetryableStatus(status),
-        retryAfterMs,
-      };
-    }
-    if (feed === undefined)
-      return {
-        kind: 'malformed-response',
-        message: 'unreadable answer',
-        statusCode: status,
-        retryable: false,
-      };
-    // arXiv sometimes answers with an empty page while claiming results: worth another try.
-    if (feed.entries.length === 0 && feed.totalResults > feed.startIndex) {
-      return {
-        kind: 'empty-page',
-        message: `an empty page although ${feed.totalResults} results exist`,
-        statusCode: status,
-        retryable: true,
-      };
-    }
-    return { totalResults: feed.totalResults, entries: feed.entries };
+    return readArxivResponse(status, body, retryAfterMs);
   }
 }
 
-function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
-}
-
-/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+function rateLimited(remainingMs: number): ArxivFailure {
+  return {
+    kind: 'rate-limited',
+    message: `rate limited: arXiv asked for a pause that has ${Math.ceil(remainingMs / 1000)} s left, too long to wait in-process`,
+    retryable: true,
+    retryAfterMs: remainingMs,
+  };
 }
 
 function describeNetworkError(error: unknown): string {

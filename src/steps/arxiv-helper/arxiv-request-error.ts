@@ -10,18 +10,23 @@ export type ArxivFailureKind =
   | 'timeout'
   | 'network'
   | 'malformed-response'
-  | 'empty-page';
+  | 'empty-page'
+  /** No request was sent: arXiv's Retry-After pause has longer left than a caller waits in-process. */
+  | 'rate-limited';
 
 /**
  * A request to the arXiv API failed, after any retries. `kind` says how; arXiv's own message
- * (from its error feed) is in the message for `api-error`.
+ * (from its error feed) is in the message for `api-error`. `retryAfterMs`, when set, is how long
+ * a retry should wait: arXiv's Retry-After, or for `rate-limited` the time left of the pause.
  */
 export class ArxivRequestError extends ScribeError {
   private readonly [symbol] = true;
   readonly kind: ArxivFailureKind;
   readonly statusCode: number | undefined;
-  /** How many requests were made, retries included. */
+  /** How many requests were made, retries included (0 when none was sent). */
   readonly attempts: number;
+  /** How long to wait before trying again, when arXiv said so. */
+  readonly retryAfterMs: number | undefined;
 
   constructor({
     kind,
@@ -29,6 +34,7 @@ export class ArxivRequestError extends ScribeError {
     statusCode,
     attempts,
     retryable,
+    retryAfterMs,
     cause,
   }: {
     kind: ArxivFailureKind;
@@ -36,6 +42,7 @@ export class ArxivRequestError extends ScribeError {
     statusCode?: number;
     attempts: number;
     retryable: boolean;
+    retryAfterMs?: number;
     cause?: unknown;
   }) {
     super({ code: 'ARXIV_REQUEST', message: `arXiv: ${message}`, retryable, category: 'third-party', cause });
@@ -43,6 +50,7 @@ export class ArxivRequestError extends ScribeError {
     this.kind = kind;
     this.statusCode = statusCode;
     this.attempts = attempts;
+    this.retryAfterMs = retryAfterMs;
   }
 
   static override isInstance(error: unknown): error is ArxivRequestError {
@@ -50,6 +58,12 @@ export class ArxivRequestError extends ScribeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), kind: this.kind, statusCode: this.statusCode, attempts: this.attempts };
+    return {
+      ...super.toJSON(),
+      kind: this.kind,
+      statusCode: this.statusCode,
+      attempts: this.attempts,
+      retryAfterMs: this.retryAfterMs,
+    };
   }
 }

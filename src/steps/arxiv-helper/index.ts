@@ -1,5 +1,6 @@
 export {
   ARXIV_API_URL,
+  ARXIV_MAX_RETRY_AFTER_WAIT_MS,
   ARXIV_MIN_INTERVAL_MS,
   ArxivClient,
   type ArxivClientOptions,
@@ -13,4 +14,10 @@ export { type ArxivFailureKind, ArxivRequestError } from './arxiv-request-error.
 export { isSameAuthor } from './author-match.js';
 export { parseArxivFeed } from './parse-arxiv-feed.js';
 export { type RankedPapers, type RankPapersOptions, rankPapers } from './rank-papers.js';
-export { RequestLimiter, sharedArxivLimiter } from './request-limiter.js';
+export {
+  type LimiterRunOptions,
+  type LongPausePolicy,
+  RequestLimiter,
+  type RequestLimiterOptions,
+} from './request-limiter.js';
+export { sharedLimiterFor } from './shared-limiters.js';
