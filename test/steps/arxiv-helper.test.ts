@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ArxivClient,
-  ArxivHelperStep,
-  defineStep,
-  parallel,
-  RequestLimiter,
-  runPipeline,
-  type TemplateType,
-} from '../../src/index.js';
-import { type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
+import { defineStep, parallel, runPipeline, type TemplateType } from '../../src/index.js';
+import { ArxivClient, ArxivHelperStep, RequestLimiter } from '../../src/steps/arxiv-helper/index.js';
+import { manualClock, type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
 import { fixedEmailStep, progressRecorder, validInput } from '../helpers/pipeline.js';
 
 const now = () => new Date('2026-11-28T00:00:00Z');
@@ -38,7 +31,7 @@ async function arxivStep(
     maxRetries: 1,
     _internal: { limiter, random: () => 0 },
   });
-  return new ArxivHelperStep({ client, _internal: { now } });
+  return new ArxivHelperStep({ client, now });
 }
 
 const lovelaceInput = () =>
@@ -68,7 +61,7 @@ describe('ArxivHelperStep', () => {
       input: lovelaceInput(),
       steps: [classify('research'), step, fixedEmailStep],
     });
-    expect(data.enrichmentMetadata.queries).toEqual([
+    expect(data.enrichmentMetadata?.queries).toEqual([
       'au:"Ada Lovelace" AND (all:analytical OR all:engine)',
       'au:"Ada Lovelace"',
     ]);
@@ -121,24 +114,23 @@ describe('ArxivHelperStep', () => {
   });
 
   it('keeps concurrent pipelines to one request at a time, the interval apart', async () => {
-    const limiter = new RequestLimiter();
-    const intervalMs = 150;
-    const starts: number[] = [];
-    // Answers slower than the interval, so a second request started early would overlap the first.
-    server = await startFakeArxiv(() => ({ fixture: 'lovelace', delayMs: intervalMs * 2 }));
-    const observedFetch: typeof fetch = (input, init) => {
-      starts.push(performance.now());
-      return fetch(input, init);
-    };
-    // Separate clients, as separate parts of a host would have, sharing the process's limiter.
+    const clock = manualClock();
+    const limiter = new RequestLimiter(clock);
+    const arrivals: number[] = [];
+    // An instant server: only the limiter can space the requests.
+    server = await startFakeArxiv(() => {
+      arrivals.push(clock.now());
+      return { fixture: 'lovelace', delayMs: 0 };
+    });
+    // Separate clients, as separate parts of a host would have, sharing one limiter.
     const makeStep = () =>
       new ArxivHelperStep({
         client: new ArxivClient({
           baseUrl: server?.baseUrl,
-          minRequestIntervalMs: intervalMs,
-          _internal: { limiter, fetch: observedFetch },
+          minRequestIntervalMs: 150,
+          _internal: { limiter },
         }),
-        _internal: { now },
+        now,
       });
     await Promise.all(
       Array.from({ length: 4 }, () =>
@@ -148,14 +140,20 @@ describe('ArxivHelperStep', () => {
         }),
       ),
     );
-    expect(server.requests).toHaveLength(4);
+    expect(arrivals).toEqual([0, 150, 300, 450]);
     expect(server.maxInFlight()).toBe(1);
-    const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(intervalMs);
-    // Seen from the server too, allowing for a new loopback connection's set-up time.
-    const arrivals = server.requests.map((request) => request.arrivedAt);
-    for (const [index, arrival] of arrivals.slice(1).entries()) {
-      expect(arrival - (arrivals[index] ?? 0)).toBeGreaterThanOrEqual(intervalMs - 25);
-    }
+  });
+
+  it('judges the papers’ age by its own clock', async () => {
+    server = await startFakeArxiv(() => ({ fixture: 'lovelace' }));
+    const client = new ArxivClient({ baseUrl: server.baseUrl, minRequestIntervalMs: 0 });
+    // Nine and a half years after the newest paper: only it is under ten years old.
+    const step = new ArxivHelperStep({ client, now: () => new Date('2033-06-01T00:00:00Z') });
+    const { data } = await runPipeline({
+      input: lovelaceInput(),
+      steps: [classify('research'), step, fixedEmailStep],
+    });
+    expect(data.arxivPapers.map((paper) => paper.id)).toEqual(['2401.00001']);
+    expect(data.enrichmentMetadata).toMatchObject({ kept: 1, droppedAsOld: 2 });
   });
 });

@@ -42,3 +42,8 @@ function authorForQuery(author: string): string {
   const givenTokens = kept.filter((token) => !familyTokens.includes(token));
   return [...givenTokens, ...familyTokens].join(' ');
 }
+
+/** Whether a name leaves anything to search for once titles are removed ("Dr." alone does not). */
+export function isSearchableAuthor(author: string): boolean {
+  return authorForQuery(author) !== '';
+}

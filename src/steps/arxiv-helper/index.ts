@@ -8,7 +8,7 @@ export {
   type ArxivSearchResult,
 } from './arxiv-client.js';
 export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './arxiv-entry.js';
-export { type ArxivHelperOptions, ArxivHelperStep } from './arxiv-helper-step.js';
+export { type ArxivHelperOptions, ArxivHelperStep, type ArxivSearcher } from './arxiv-helper-step.js';
 export { buildAuthorQuery } from './arxiv-query.js';
 export { type ArxivFailureKind, ArxivRequestError } from './arxiv-request-error.js';
 export { isSameAuthor } from './author-match.js';
