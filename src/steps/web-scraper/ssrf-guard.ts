@@ -133,15 +133,20 @@ export function createUrlGuard(options: UrlGuardOptions = {}): UrlGuard {
     }
     if (url.username !== '' || url.password !== '') throw refused('URLs with credentials are refused');
 
+    const host = bareHost(url);
+    const literal = normaliseAddress(host);
     const port = effectivePort(url);
-    const originAllowed = allow.origins.has(url.origin);
-    // Without address exceptions no address can open another port: refuse before any DNS query.
-    if (!originAllowed && !PUBLIC_PORTS.has(port) && allow.addresses.size === 0) {
+    // Without address exceptions no address of a name can open another port: refuse before any
+    // DNS query. (An address literal goes on to refusalFor, which names a private address first.)
+    if (
+      literal === undefined &&
+      !PUBLIC_PORTS.has(port) &&
+      !allow.origins.has(url.origin) &&
+      allow.addresses.size === 0
+    ) {
       throw refused(`port ${port} is refused for public hosts (only 80 and 443)`);
     }
 
-    const host = bareHost(url);
-    const literal = normaliseAddress(host);
     const addresses =
       literal !== undefined ? [host] : (await withSignal(lookup(host), signal)).map((entry) => entry.address);
     if (addresses.length === 0) throw refused(`${host} resolved to no address`);

@@ -40,6 +40,7 @@ describe('createUrlGuard: address literals', () => {
     ['http://[::ffff:7f00:1]/', 'loopback'],
     ['http://[::7f00:1]/', 'outside the global unicast'],
     ['http://10.1.2.3/', 'private'],
+    ['http://10.1.2.3:8080/', 'private'],
     ['http://172.16.0.1/', 'private'],
     ['http://172.31.255.254/', 'private'],
     ['http://192.168.1.1/', 'private'],
