@@ -1,0 +1,115 @@
+import type { Job } from 'bullmq';
+import {
+  ConfigurationError,
+  type PersistenceAdapter,
+  type ProgressCallback,
+  type RunPipelineOptions,
+  runPipeline,
+} from '../index.js';
+import { spentAttempt, toJobError } from './job-failure.js';
+import { progressToJob } from './progress-to-job.js';
+import { readJobInput, type ScribeJobData, type ScribeJobResult } from './scribe-job.js';
+
+/** Options of `createScribeProcessor`. */
+export interface ScribeProcessorOptions {
+  /** The pipeline each job runs. Steps hold no per-run state, so one list serves every job. */
+  steps: RunPipelineOptions['steps'];
+  /** Where emails are saved; shared by every worker, so it must be a shared database. */
+  persistence: PersistenceAdapter;
+  /** Also called with each step event, after it is written to the job. */
+  onProgress?: ProgressCallback;
+  /** Defaults to the tracer of the host's global OpenTelemetry provider. */
+  tracer?: RunPipelineOptions['tracer'];
+  /** For tests: a fixed clock for `spent[].failedAt`. */
+  _internal?: { now?: () => Date };
+}
+
+/** A BullMQ processor function for email jobs. */
+export type ScribeProcessor = (
+  job: Job<ScribeJobData, ScribeJobResult>,
+  token: string | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<ScribeJobResult>;
+
+/**
+ * Makes the BullMQ processor that runs one email job:
+ *
+ * 1. validates `job.data` (bad data fails the job at once, with no retries);
+ * 2. when the task's email is already saved (the job is being retried after a crash that came
+ *    after the write), returns its id without running anything;
+ * 3. runs the pipeline with BullMQ's cancellation signal, writing each step event to the job's
+ *    progress, and returns `{ emailId, alreadySaved, timings, warnings, usage }`.
+ *
+ * On failure it appends what the attempt spent to `job.data.spent`, then rethrows a retryable
+ * error as it is (BullMQ's attempts and backoff apply) and turns any other into BullMQ's
+ * `UnrecoverableError` (see `toJobError`).
+ *
+ * @example
+ * ```ts
+ * const processor = createScribeProcessor({ steps, persistence });
+ * const worker = new Worker('emails', processor, { connection, concurrency: 4 });
+ * ```
+ */
+export function createScribeProcessor(options: ScribeProcessorOptions): ScribeProcessor {
+  const { steps, persistence, onProgress, tracer, _internal } = options;
+  checkProcessorOptions(options);
+  const now = _internal?.now ?? (() => new Date());
+
+  // Three declared parameters: BullMQ only creates a cancellation signal for processors whose
+  // arity says they take one.
+  return async (job, _token, signal) => {
+    let input: ReturnType<typeof readJobInput>;
+    try {
+      input = readJobInput(job.data);
+    } catch (error) {
+      throw toJobError(error);
+    }
+    try {
+      const saved = await persistence.getEmailByTaskId(input.taskId, { signal });
+      if (saved) return { emailId: saved.id, alreadySaved: true, timings: {}, warnings: [], usage: {} };
+      const result = await runPipeline({
+        input,
+        steps,
+        persistence,
+        signal,
+        tracer,
+        onProgress: progressToJob(job, { onProgress }),
+      });
+      if (result.emailId === undefined)
+        throw new Error('runPipeline saved nothing although it had persistence');
+      const { emailId, timings, warnings, usage } = result;
+      return { emailId, alreadySaved: false, timings, warnings, usage };
+    } catch (error) {
+      await recordSpent(job, error, now());
+      throw toJobError(error);
+    }
+  };
+}
+
+/**
+ * Appends what the failed attempt spent to the job's data, so the cost of every attempt stays
+ * visible on the job (also after the last one). A Redis failure here must not hide the run's
+ * own error, which is what decides the retry, so it is dropped.
+ */
+async function recordSpent(job: Job<ScribeJobData, ScribeJobResult>, error: unknown, failedAt: Date) {
+  const earlier = Array.isArray(job.data.spent) ? job.data.spent : [];
+  const spent = [...earlier, spentAttempt(error, job.attemptsMade + 1, failedAt)];
+  await job.updateData({ ...job.data, spent }).catch(() => {});
+}
+
+function checkProcessorOptions({ steps, persistence }: ScribeProcessorOptions): void {
+  if (!Array.isArray(steps) || steps.length === 0) {
+    throw new ConfigurationError({
+      component: 'scribe processor',
+      option: 'steps',
+      message: 'must list at least one step',
+    });
+  }
+  if (typeof persistence?.saveEmail !== 'function' || typeof persistence.getEmailByTaskId !== 'function') {
+    throw new ConfigurationError({
+      component: 'scribe processor',
+      option: 'persistence',
+      message: 'must be a persistence adapter (saveEmail and getEmailByTaskId)',
+    });
+  }
+}
