@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+bash scripts/install-system.sh
 source scripts/ensure-node.sh
 npm run typecheck
 npm run lint
