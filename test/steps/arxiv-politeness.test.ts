@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArxivClient, ArxivRequestError, RequestLimiter } from '../../src/steps/arxiv-helper/index.js';
+import {
+  ArxivClient,
+  ArxivRequestError,
+  type LimiterRunOptions,
+  RequestLimiter,
+} from '../../src/steps/arxiv-helper/index.js';
 import { manualClock, type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
 import { deferred } from '../helpers/pipeline.js';
 
@@ -118,6 +123,29 @@ describe('a Retry-After holds back every caller, also after a give-up', () => {
     await clock.sleep(3_000_000);
     await failure(next.search({ author: 'Ada Lovelace' }));
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('sets the pause while the told request still holds its turn', async () => {
+    // Whoever is next starts the moment the turn is released; a pause set any later comes down
+    // to the order of promise callbacks. So look at the limiter just as each turn ends.
+    class TurnEndObserver extends RequestLimiter {
+      readonly pauseAtTurnEnd: number[] = [];
+      override run<T>(task: () => Promise<T>, options: LimiterRunOptions<T>): Promise<T> {
+        return super.run(async () => {
+          try {
+            return await task();
+          } finally {
+            this.pauseAtTurnEnd.push(this.pauseRemainingMs());
+          }
+        }, options);
+      }
+    }
+    const clock = manualClock();
+    const limiter = new TurnEndObserver(clock);
+    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '5' }, delayMs: 0 }));
+    const client = new ArxivClient({ baseUrl: server.baseUrl, maxRetries: 0, _internal: { limiter } });
+    await failure(client.search({ author: 'Ada Lovelace' }));
+    expect(limiter.pauseAtTurnEnd).toEqual([5000]);
   });
 
   it('makes a caller queued behind the told request fail fast too', async () => {

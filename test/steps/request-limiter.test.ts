@@ -101,6 +101,24 @@ describe('RequestLimiter', () => {
     ).toBe('patient ran at 3600000');
     expect(ran).toEqual(['patient']);
   });
+
+  it('answers an impatient caller during a pause at once, even while a patient one holds the turn', async () => {
+    const clock = manualClock();
+    const limiter = new RequestLimiter(clock);
+    limiter.pauseFor(3_600_000);
+    const ran: string[] = [];
+    const patient = limiter.run(async () => ran.push('patient'), {
+      minIntervalMs: 0,
+      longPause: { maxWaitMs: Number.POSITIVE_INFINITY, instead: () => -1 },
+    });
+    const impatient = limiter.run(async () => ran.push('impatient'), {
+      minIntervalMs: 0,
+      longPause: { maxWaitMs: 60_000, instead: () => -1 },
+    });
+    expect(await impatient).toBe(-1);
+    await patient;
+    expect(ran).toEqual(['patient']);
+  });
 });
 
 describe('sharedLimiterFor', () => {
