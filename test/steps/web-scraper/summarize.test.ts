@@ -1,4 +1,5 @@
 import { MockLanguageModelV4 } from 'ai/test';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
 import { ModelCallError } from '../../../src/core/errors/model-call-error.js';
@@ -20,7 +21,11 @@ import {
   SINGLE_SOURCE_SYSTEM_PROMPT,
   SYNTHESIS_SYSTEM_PROMPT,
 } from '../../../src/steps/web-scraper/summary-prompts.js';
-import { factProblems, truncateAtBoundary } from '../../../src/steps/web-scraper/summary-rules.js';
+import {
+  factProblems,
+  repairFacts,
+  truncateAtBoundary,
+} from '../../../src/steps/web-scraper/summary-rules.js';
 import { mockAnswer } from '../../../src/testing/index.js';
 
 type CallOptions = Parameters<MockLanguageModelV4['doGenerate']>[0];
@@ -641,5 +646,56 @@ describe('summary rules', () => {
     for (const text of ['x'.repeat(50), `${'word '.repeat(40)}`, factLines(400, '[PAGE 1]')]) {
       expect(truncateAtBoundary(text, 37).length).toBeLessThanOrEqual(37);
     }
+  });
+
+  // Text made of the pieces answers are made of, so boundaries, markers and surrogates all occur.
+  const answerText = fc
+    .array(
+      fc.constantFrom(
+        'Fact',
+        ' ',
+        '.',
+        '. ',
+        '\n',
+        '[PAGE 1]',
+        '[PAGE 2]',
+        '[PAGE 9]',
+        '[UNCERTAIN]',
+        '[',
+        '😀',
+        'é',
+      ),
+      {
+        maxLength: 200,
+      },
+    )
+    .map((pieces) => pieces.join(''));
+
+  it('never returns more than the cap, and always a prefix of the text', () => {
+    fc.assert(
+      fc.property(answerText, fc.integer({ min: 1, max: 300 }), (text, maxChars) => {
+        const cut = truncateAtBoundary(text, maxChars);
+        return cut.length <= maxChars && text.startsWith(cut);
+      }),
+    );
+  });
+
+  it('repairs any answer to within the cap, citing only the given pages', () => {
+    fc.assert(
+      fc.property(
+        answerText,
+        fc.integer({ min: 20, max: 300 }),
+        fc.boolean(),
+        (text, maxChars, requireUncertain) => {
+          const repaired = repairFacts(text, {
+            maxChars,
+            pageNumbers: [1, 2],
+            requireUncertain,
+            requireFacts: false,
+          });
+          return repaired.facts.length <= maxChars && !repaired.facts.includes('[PAGE 9]');
+        },
+      ),
+    );
   });
 });
