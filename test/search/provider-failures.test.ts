@@ -206,13 +206,22 @@ describe.each<FakeProvider>(['brave', 'searxng', 'tavily', 'exa', 'serper'])(
     it('rejects with the abort reason when aborted during a retry wait, and sends nothing more', async () => {
       const controller = new AbortController();
       const reason = new Error('host cancelled');
-      const { search, server } = await setUp([{ status: 429, headers: { 'retry-after': '25' } }, {}], {
+      let wait: 'pending' | 'ended' | 'cut short' = 'pending';
+      const { search, server } = await setUp([{ status: 429, headers: { 'retry-after': '2' } }, {}], {
         _internal: {
-          // The real wait, aborted once it has begun: a wait that ignored the signal would run 25 s
-          // and then succeed.
+          // The real wait, aborted once it has begun. It must end by rejecting: a wait that ignored
+          // the signal would run its course and leave the abort to be noticed afterwards.
           sleep: (ms, signal) => {
             const waiting = abortableSleep(ms, signal);
-            setTimeout(() => controller.abort(reason), 10);
+            waiting.then(
+              () => {
+                wait = 'ended';
+              },
+              () => {
+                wait = 'cut short';
+              },
+            );
+            controller.abort(reason);
             return waiting;
           },
         },
@@ -220,6 +229,7 @@ describe.each<FakeProvider>(['brave', 'searxng', 'tavily', 'exa', 'serper'])(
       await expect(search.search('ada lovelace', { limit: 3, signal: controller.signal })).rejects.toBe(
         reason,
       );
+      expect(wait).toBe('cut short');
       expect(server.requests).toHaveLength(1);
     });
 
