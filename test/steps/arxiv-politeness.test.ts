@@ -148,6 +148,18 @@ describe('a Retry-After holds back every caller, also after a give-up', () => {
     expect(limiter.pauseAtTurnEnd).toEqual([5000]);
   });
 
+  it('obeys a Retry-After for an hour at most', async () => {
+    const clock = manualClock();
+    const server = await serve(() => ({ status: 429, headers: { 'retry-after': '31536000' }, delayMs: 0 }));
+    const limiter = new RequestLimiter(clock);
+    const client = new ArxivClient({ baseUrl: server.baseUrl, _internal: { limiter } });
+    expect(await failure(client.search({ author: 'Ada Lovelace' }))).toMatchObject({
+      retryAfterMs: 31_536_000_000,
+    });
+    // A year of silence would shut arXiv out of the process; after an hour arXiv can say so again.
+    expect(limiter.pauseRemainingMs()).toBe(3_600_000);
+  });
+
   it('makes a caller queued behind the told request fail fast too', async () => {
     const clock = manualClock();
     const release = deferred();

@@ -1,4 +1,4 @@
-import { checkNumberOption, checkUrlOption } from '../../core/check-option.js';
+import { checkNumberOption, checkUrlOption, type NumberRange } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
 import { abortableSleep } from './abortable-sleep.js';
@@ -15,6 +15,7 @@ import {
 import type { RequestLimiter } from './request-limiter.js';
 import { sharedLimiterFor } from './shared-limiters.js';
 
+/** arXiv's API endpoint: the client's default `baseUrl`. */
 export const ARXIV_API_URL = 'https://export.arxiv.org/api/query';
 /** arXiv's terms: at most one request every three seconds. */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
@@ -28,6 +29,7 @@ export const ARXIV_MAX_RETRY_AFTER_WAIT_MS = 60_000;
 const MAX_PAUSE_MS = 60 * 60_000;
 const COMPONENT = 'ArxivClient';
 
+/** Settings of an `ArxivClient`; every one has a default that keeps to arXiv's terms. */
 export interface ArxivClientOptions {
   /** The API endpoint. Default `https://export.arxiv.org/api/query`. */
   baseUrl?: string;
@@ -49,6 +51,7 @@ export interface ArxivClientOptions {
   _internal?: { limiter?: RequestLimiter; fetch?: typeof fetch; random?: () => number };
 }
 
+/** One search for a person's papers. */
 export interface ArxivSearchOptions {
   /** The person, as written anywhere ("Dr. Ada Lovelace", "Lovelace, Ada"). */
   author: string;
@@ -60,6 +63,7 @@ export interface ArxivSearchOptions {
   signal?: AbortSignal;
 }
 
+/** What a search found, in arXiv's relevance order. */
 export interface ArxivSearchResult {
   /** The `search_query` sent. */
   query: string;
@@ -93,18 +97,12 @@ export class ArxivClient {
   constructor(options: ArxivClientOptions = {}) {
     const { baseUrl = ARXIV_API_URL, contact, _internal } = options;
     const url = checkUrlOption(COMPONENT, 'baseUrl', baseUrl);
-    const check = (option: string, value: number, range: { min: number; max: number; integer?: boolean }) =>
+    const check = (option: string, value: number, range: NumberRange) =>
       checkNumberOption(COMPONENT, option, value, range);
     this.#timeoutMs = check('timeoutMs', options.timeoutMs ?? 10_000, { min: 100, max: 300_000 });
     this.#maxRetries = check('maxRetries', options.maxRetries ?? 3, { min: 0, max: 10, integer: true });
-    this.#minIntervalMs = check(
-      'minRequestIntervalMs',
-      options.minRequestIntervalMs ?? ARXIV_MIN_INTERVAL_MS,
-      {
-        min: 0,
-        max: 3_600_000,
-      },
-    );
+    const minIntervalMs = options.minRequestIntervalMs ?? ARXIV_MIN_INTERVAL_MS;
+    this.#minIntervalMs = check('minRequestIntervalMs', minIntervalMs, { min: 0, max: 3_600_000 });
     if (this.#minIntervalMs < ARXIV_MIN_INTERVAL_MS && isArxivHost(url.hostname)) {
       throw new ConfigurationError({
         component: COMPONENT,

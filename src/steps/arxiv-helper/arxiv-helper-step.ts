@@ -16,6 +16,7 @@ export interface ArxivSearcher {
   search(options: ArxivSearchOptions): Promise<ArxivSearchResult>;
 }
 
+/** Settings of an `ArxivHelperStep`. */
 export interface ArxivHelperOptions {
   /** The client to use; default a new `ArxivClient()` (which shares the process-wide limiter). */
   client?: ArxivSearcher;
