@@ -2,9 +2,11 @@ import type { Job } from 'bullmq';
 import {
   ConfigurationError,
   type PersistenceAdapter,
+  PersistenceError,
   type ProgressCallback,
   type RunPipelineOptions,
   runPipeline,
+  ScribeError,
 } from '../index.js';
 import { spentAttempt, toJobError } from './job-failure.js';
 import { progressToJob } from './progress-to-job.js';
@@ -65,7 +67,7 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
       throw toJobError(error);
     }
     try {
-      const saved = await persistence.getEmailByTaskId(input.taskId, { signal });
+      const saved = await findSaved(persistence, input.taskId, signal);
       if (saved) return { emailId: saved.id, alreadySaved: true, timings: {}, warnings: [], usage: {} };
       const result = await runPipeline({
         input,
@@ -84,6 +86,19 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
       throw toJobError(error);
     }
   };
+}
+
+/**
+ * The task's saved email, if any. An adapter's own error is wrapped as `runPipeline` wraps those
+ * of `saveEmail`: a `PersistenceError`, retryable unless the error says otherwise.
+ */
+async function findSaved(persistence: PersistenceAdapter, taskId: string, signal: AbortSignal | undefined) {
+  try {
+    return await persistence.getEmailByTaskId(taskId, { signal });
+  } catch (error) {
+    if (ScribeError.isInstance(error)) throw error;
+    throw new PersistenceError({ operation: 'getEmailByTaskId', taskId, cause: error });
+  }
 }
 
 /**

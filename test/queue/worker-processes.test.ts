@@ -55,6 +55,8 @@ async function setUp(label: string) {
     await queue.close();
   });
   await events.waitUntilReady();
+  // Resolves once the queue has written its meta key, which would outlive an earlier obliterate.
+  await queue.getVersion();
   const start = async (
     workerLabel: string,
     options: Partial<Pick<WorkerProcessConfig, 'mode' | 'concurrency' | 'workerOptions'>> = {},
