@@ -65,7 +65,7 @@ describe.each(keyed)('%s construction', (component, factory) => {
     );
   });
 
-  it('trims the key it sends and refuses a bad limit or a blank query when searching', async () => {
+  it('refuses a bad limit or a blank query when searching, before any request', async () => {
     const provider = factory({ apiKey: 'k', fetch: noFetch });
     await expect(provider.search('ada', { limit: 0 })).rejects.toMatchObject({ option: 'limit' });
     await expect(provider.search('ada', { limit: 101 })).rejects.toMatchObject({ option: 'limit' });

@@ -87,6 +87,15 @@ describe.each<FakeProvider>(['brave', 'searxng', 'tavily', 'exa', 'serper'])(
         attempts: 1,
       });
       expect(error.message).toMatch(new RegExp(`^${provider} search: .*HTTP ${status}`));
+      expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+        name: 'SearchProviderError',
+        code: 'SEARCH_PROVIDER',
+        provider,
+        kind: 'auth',
+        statusCode: status,
+        retryable: false,
+        attempts: 1,
+      });
       expect(server.requests).toHaveLength(1);
       expect(sleeps).toEqual([]);
     });
