@@ -39,5 +39,11 @@ export interface SearchOptions {
 export interface SearchProvider {
   /** A short, stable name for logs, warnings and errors, e.g. `brave`. */
   readonly name: string;
+  /**
+   * True for a provider whose answer does not depend on the query (a fixed list of pages): the
+   * web scraper then asks it once and takes its pages up to `maxPages`, rather than a few per
+   * search term.
+   */
+  readonly ignoresQuery?: boolean;
   search(query: string, options: SearchOptions): Promise<SearchResult[]>;
 }

@@ -17,8 +17,8 @@ export interface StaticUrl {
  * already know which pages to read (a lab page, a profile), or have no search API.
  *
  * Like every provider it obeys `limit` and answers the first `limit` pages, in the order given,
- * so it keeps the `SearchProvider` contract. The web scraper reads at most a handful of pages a
- * run anyway; list the most important first.
+ * so it keeps the `SearchProvider` contract. It says `ignoresQuery`, so the web scraper asks it
+ * once and reads its pages up to `maxPages` (default 5); list the most important first.
  *
  * @throws ConfigurationError at construction when the list is empty or an entry is not an
  * absolute http(s) URL.
@@ -58,6 +58,7 @@ export function staticUrls(urls: readonly (string | StaticUrl)[]): SearchProvide
 
   return {
     name: 'static-urls',
+    ignoresQuery: true,
     async search(_query, { limit, signal }) {
       signal?.throwIfAborted();
       checkLimit(COMPONENT, limit);

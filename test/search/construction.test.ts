@@ -67,6 +67,7 @@ describe.each(keyed)('%s construction', (component, factory) => {
 
   it('refuses a bad limit or a blank query when searching, before any request', async () => {
     const provider = factory({ apiKey: 'k', fetch: noFetch });
+    expect(provider.ignoresQuery).toBeUndefined();
     await expect(provider.search('ada', { limit: 0 })).rejects.toMatchObject({ option: 'limit' });
     await expect(provider.search('ada', { limit: 101 })).rejects.toMatchObject({ option: 'limit' });
     await expect(provider.search('ada', { limit: 2.5 })).rejects.toMatchObject({ option: 'limit' });

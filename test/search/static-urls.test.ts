@@ -15,6 +15,8 @@ describe('staticUrls', () => {
     expect(await search.search('anything', { limit: 5 })).toEqual(expected);
     expect(await search.search('something else', { limit: 5 })).toEqual(expected);
     expect(search.name).toBe('static-urls');
+    // Tells the web scraper to ask once and take pages up to its page cap, not a few per term.
+    expect(search.ignoresQuery).toBe(true);
   });
 
   it('obeys limit, keeping the first pages', async () => {
