@@ -3,6 +3,7 @@ import { checkNumberOption, checkStringOption } from '../../core/check-option.js
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { BrowserLaunchError, type ExecutableAttempt, type ExecutableSource } from './browser-launch-error.js';
 import { FifoSemaphore } from './fifo-semaphore.js';
+import { type RefusingProxy, startRefusingProxy } from './refusing-proxy.js';
 import {
   EXECUTABLE_PATH_ENV,
   executableProblem,
@@ -30,6 +31,22 @@ export const DEFAULT_LAUNCH_ARGS: readonly string[] = [
   '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 
+/**
+ * Where Chromium's own connections go: those it opens without asking request routing, so the
+ * route guard never sees them (measured on Chromium 156: a TCP preconnect when any navigation
+ * starts, speculation-rules prefetches and prerenders, which even Local Network Access lets
+ * through, and WebSockets opened by workers).
+ * - `'refuse'` (default): through a local proxy that closes every connection, so they reach
+ *   nothing. Pages still load, because the reader fetches every request itself in Node, through
+ *   the guard, and hands Chromium the responses; only WebSockets cannot connect.
+ * - `{ proxyServer }`: through the host's egress proxy (e.g. Smokescreen), which should refuse
+ *   private addresses; WebSockets then work through it.
+ * - `'direct'`: no proxy; those connections go wherever a page points them.
+ *
+ * Loopback traffic goes through the proxy too (`--proxy-bypass-list=<-loopback>`).
+ */
+export type BrowserEgress = 'refuse' | 'direct' | { proxyServer: string };
+
 /** What happened to the pool's browser; for logs and metrics. */
 export type BrowserPoolEvent =
   | {
@@ -56,8 +73,10 @@ export interface BrowserPoolOptions {
   executablePath?: string;
   /** Closes a browser the pool launched after this long with no context open. Default 30,000; 0 = never. */
   idleTimeoutMs?: number;
-  /** Extra Chromium flags, after {@link DEFAULT_LAUNCH_ARGS}. */
+  /** Extra Chromium flags, after {@link DEFAULT_LAUNCH_ARGS} and the egress flags (a later flag wins). */
   launchArgs?: readonly string[];
+  /** Where Chromium's own connections go; see {@link BrowserEgress}. Default `'refuse'`. Ignored for an injected browser. */
+  egress?: BrowserEgress;
   /** Contexts (pages) open at once across everything using this pool; the rest wait in order. Default 1. */
   maxOpenContexts?: number;
   /** How long one launch may take. Default 30,000. */
@@ -125,6 +144,24 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+function checkEgress(egress: BrowserEgress | undefined): BrowserEgress {
+  if (egress === undefined || egress === 'refuse' || egress === 'direct') return egress ?? 'refuse';
+  const proxyServer = typeof egress === 'object' && egress !== null ? egress.proxyServer : undefined;
+  if (typeof proxyServer !== 'string' || !/^(https?|socks[45]):\/\/[^\s,;]+$/i.test(proxyServer)) {
+    throw new ConfigurationError({
+      component: COMPONENT,
+      option: 'egress',
+      message:
+        "must be 'refuse', 'direct' or { proxyServer: 'http://host:port' } (http, https, socks4 or socks5)",
+    });
+  }
+  return { proxyServer };
+}
+
+function proxyArgs(proxyServer: string): string[] {
+  return [`--proxy-server=${proxyServer}`, '--proxy-bypass-list=<-loopback>'];
+}
+
 function checkLaunchArgs(args: readonly string[] | undefined): readonly string[] {
   if (args === undefined) return [];
   if (!Array.isArray(args) || args.some((arg) => typeof arg !== 'string' || !arg.startsWith('-'))) {
@@ -171,6 +208,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
     max: 300_000,
   });
   const launchArgs = checkLaunchArgs(options.launchArgs);
+  const egress = checkEgress(options.egress);
   const { onEvent, _internal } = options;
 
   const slots = new FifoSemaphore(maxOpenContexts);
@@ -181,6 +219,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
   let idleClosing: Promise<void> | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
+  let refusingProxy: Promise<RefusingProxy> | undefined;
 
   const emit = (event: BrowserPoolEvent) => {
     try {
@@ -218,6 +257,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
     });
     const launchWith =
       _internal?.launch ?? ((launchOptions: LaunchOptions) => chromium.launch(launchOptions));
+    const egressArgs = await egressLaunchArgs();
     const attempts: ExecutableAttempt[] = [];
     let lastError: unknown;
     for (const candidate of candidates) {
@@ -231,7 +271,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
         const browser = await launchWith({
           executablePath: candidate.path,
           headless: true,
-          args: [...DEFAULT_LAUNCH_ARGS, ...launchArgs],
+          args: [...DEFAULT_LAUNCH_ARGS, ...egressArgs, ...launchArgs],
           timeout: launchTimeoutMs,
         });
         browser.on('disconnected', () => onDisconnected(browser));
@@ -250,6 +290,17 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
       }
     }
     throw BrowserLaunchError.noExecutable(attempts, lastError);
+  }
+
+  async function egressLaunchArgs(): Promise<string[]> {
+    if (egress === 'direct') return [];
+    if (egress !== 'refuse') return proxyArgs(egress.proxyServer);
+    // One refusing proxy for the pool's life: relaunches reuse it.
+    refusingProxy ??= startRefusingProxy().catch((error: unknown) => {
+      refusingProxy = undefined;
+      throw error;
+    });
+    return proxyArgs((await refusingProxy).url);
   }
 
   function onDisconnected(browser: Browser): void {
@@ -341,10 +392,12 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
       await idleClosing;
       const browser = own;
       own = undefined;
-      if (browser === undefined) return;
-      closingOnPurpose.add(browser);
-      await browser.close().catch(() => {});
-      emit({ type: 'close', reason: 'pool-closed' });
+      if (browser !== undefined) {
+        closingOnPurpose.add(browser);
+        await browser.close().catch(() => {});
+        emit({ type: 'close', reason: 'pool-closed' });
+      }
+      await (await refusingProxy?.catch(() => undefined))?.close();
     })();
     return closing;
   }

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -288,6 +290,79 @@ describe('createBrowserPool: an injected browser', () => {
   });
 });
 
+describe('createBrowserPool: egress', () => {
+  /** A server that records requests and connections; `proxy` answers absolute-form requests as a proxy would. */
+  async function recordingServer() {
+    const requests: string[] = [];
+    let connections = 0;
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<p>reached</p>');
+    });
+    server.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests,
+      connections: () => connections,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  /** Opens `url` in a context with no request routing: only Chromium's own network stack is involved. */
+  async function openUnrouted(pool: BrowserPool, url: string): Promise<string> {
+    const context = await pool.acquireContext();
+    try {
+      const page = await context.newPage();
+      return await page.goto(url).then(
+        async () => `loaded: ${await page.textContent('p')}`,
+        (error: Error) => `failed: ${error.message.split('\n')[0]}`,
+      );
+    } finally {
+      await context.close();
+    }
+  }
+
+  it("by default sends Chromium's own connections to a proxy that refuses them, so they reach nothing", async () => {
+    const target = await recordingServer();
+    try {
+      const { pool } = track(poolWithEvents());
+      expect(await openUnrouted(pool, `${target.origin}/page`)).toMatch(/^failed: .*net::ERR_/);
+      expect(target.requests).toEqual([]);
+      expect(target.connections()).toBe(0);
+      await pool.close();
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("lets them through with 'direct', and sends them to the host's proxy with { proxyServer }", async () => {
+    const target = await recordingServer();
+    const proxy = await recordingServer();
+    try {
+      const { pool: direct } = track(poolWithEvents({ egress: 'direct' }));
+      expect(await openUnrouted(direct, `${target.origin}/direct`)).toBe('loaded: reached');
+      expect(target.requests).toContain('GET /direct');
+      await direct.close();
+
+      const { pool: proxied } = track(poolWithEvents({ egress: { proxyServer: proxy.origin } }));
+      expect(await openUnrouted(proxied, `${target.origin}/proxied`)).toBe('loaded: reached');
+      // An HTTP proxy gets the absolute URL; the target itself is never contacted.
+      expect(proxy.requests).toContain(`GET ${target.origin}/proxied`);
+      expect(target.requests.filter((request) => request.includes('/proxied'))).toEqual([]);
+      await proxied.close();
+    } finally {
+      await Promise.all([target.close(), proxy.close()]);
+    }
+  });
+});
+
 describe('createBrowserPool: finding Chromium', () => {
   it('lists every candidate tried and why each failed', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'browser-pool-'));
@@ -365,5 +440,7 @@ describe('createBrowserPool: finding Chromium', () => {
     expect(() => createBrowserPool({ idleTimeoutMs: -1 })).toThrow(/idleTimeoutMs/);
     expect(() => createBrowserPool({ launchArgs: ['about:blank'] })).toThrow(/launchArgs/);
     expect(() => createBrowserPool({ executablePath: ' ' })).toThrow(/executablePath/);
+    expect(() => createBrowserPool({ egress: { proxyServer: 'not a url' } })).toThrow(/egress/);
+    expect(() => createBrowserPool({ egress: 'off' as 'direct' })).toThrow(/egress/);
   });
 });
