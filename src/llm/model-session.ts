@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { ModelCallError } from '../core/errors/model-call-error.js';
 import type { StepContext } from '../core/step-context.js';
 import { generateStructured, type StructuredAnswer } from './generate-structured.js';
@@ -24,7 +25,8 @@ export interface ModelSessionOptions {
 /**
  * Runs an LLM step's model calls: loads the model, reports every call's usage (failed attempts
  * included) through the step context as it ends, and turns provider failures into
- * `ModelCallError`. An abort, or a `ModelCallError` the work throws itself, passes through.
+ * `ModelCallError`. An abort, a `ConfigurationError`, or a `ModelCallError` the work throws
+ * itself, passes through.
  * Custom LLM steps use it the way the built-in ones do.
  *
  * @example
@@ -56,7 +58,9 @@ export async function withModelSession<T>(
       return answer;
     });
   } catch (error) {
-    if (signal.aborted || ModelCallError.isInstance(error)) throw error;
+    // A bad option is the host's to fix, not a model failure.
+    if (signal.aborted || ModelCallError.isInstance(error) || ConfigurationError.isInstance(error))
+      throw error;
     throw toModelCallError(error, { stepName, modelId });
   }
 }

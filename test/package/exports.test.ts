@@ -11,6 +11,7 @@ const ROOT_EXPORTS = [
   'ArxivHelperStep',
   'ArxivRequestError',
   'BasePipelineStep',
+  'BrowserLaunchError',
   'ConfigurationError',
   'ERROR_CODES',
   'EVENT_NAMES',
@@ -34,11 +35,15 @@ const ROOT_EXPORTS = [
   'StepValidationError',
   'TEMPLATE_TYPES',
   'TemplateParserStep',
+  'UrlBlockedError',
   'VERSION',
+  'WebScraperStep',
   'askUntilValid',
   'checkNumberOption',
   'checkStringOption',
   'checkUrlOption',
+  'createBrowserPool',
+  'defaultSteps',
   'defineStep',
   'findErrorInChain',
   'isTransientError',
@@ -51,6 +56,7 @@ const ROOT_EXPORTS = [
   'resolveLlmStepSettings',
   'rulesBrokenError',
   'runPipeline',
+  'smartChunk',
   'sqlitePersistence',
   'validateEmail',
   'withModelSession',
@@ -62,6 +68,16 @@ const TESTING_EXPORTS = [
   'persistenceConformanceCases',
   'runPersistenceConformance',
   'sampleEmailRecord',
+];
+
+const SEARCH_EXPORTS = [
+  'SearchProviderError',
+  'braveSearch',
+  'exaSearch',
+  'searxngSearch',
+  'serperSearch',
+  'staticUrls',
+  'tavilySearch',
 ];
 
 // Loading any of these with the root entry would make every host pay for what few use.
@@ -81,6 +97,10 @@ describe('public entry points', () => {
 
   it('scribe-pipeline/testing exports exactly its list', async () => {
     expect(Object.keys(await import('../../src/testing/index.js')).sort()).toEqual([...TESTING_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/search exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/search/index.js')).sort()).toEqual([...SEARCH_EXPORTS].sort());
   });
 
   it('importing the root entry loads nothing heavy', async () => {

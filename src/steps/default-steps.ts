@@ -1,0 +1,61 @@
+import type { LanguageModel } from 'ai';
+import { type PipelineStage, parallel } from '../core/parallel.js';
+import type { SearchProvider } from '../search/search-provider.js';
+import { type ArxivHelperOptions, ArxivHelperStep } from './arxiv-helper/arxiv-helper-step.js';
+import { EmailComposerStep } from './email-composer/email-composer-step.js';
+import { TemplateParserStep } from './template-parser/template-parser-step.js';
+import type { WebScraperOptions } from './web-scraper/web-scraper-options.js';
+import { WebScraperStep } from './web-scraper/web-scraper-step.js';
+
+/** Options of `defaultSteps`. */
+export interface DefaultStepsOptions {
+  /** One model for every LLM step. */
+  model?: LanguageModel;
+  /** A model per LLM step (a cheap one parses and summarises, a strong one composes); each falls back to `model`. */
+  models?: { parser?: LanguageModel; summarizer?: LanguageModel; composer?: LanguageModel };
+  /** Where the web research searches. */
+  search: SearchProvider;
+  /** The web scraper's other options (strategy, browser pool, SSRF exceptions, timeouts...). */
+  scraper?: Omit<WebScraperOptions, 'search' | 'model'>;
+  /** The arXiv helper's options. */
+  arxiv?: ArxivHelperOptions;
+}
+
+/** The default step list, with `close()` for the resources its scraper opened. */
+export type DefaultSteps = PipelineStage[] & {
+  /** Closes the scraper's HTTP connections and the browser it launched (an injected pool stays open). */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+};
+
+/**
+ * The whole pipeline: `[template_parser, parallel(web_scraper, arxiv_helper), email_composer]`.
+ * Without `model`/`models`, each LLM step uses OpenAI from the environment (`OPENAI_API_KEY`,
+ * `SCRIBE_MODEL`) and says so at construction if that cannot work.
+ *
+ * @example
+ * ```ts
+ * await using steps = defaultSteps({ model, search: braveSearch({ apiKey }) });
+ * const { emailId, data } = await runPipeline({ input, steps, persistence });
+ * ```
+ */
+export function defaultSteps({
+  model,
+  models = {},
+  search,
+  scraper = {},
+  arxiv = {},
+}: DefaultStepsOptions): DefaultSteps {
+  const pick = (specific: LanguageModel | undefined) => {
+    const chosen = specific ?? model;
+    return chosen === undefined ? {} : { model: chosen };
+  };
+  const webScraper = new WebScraperStep({ ...scraper, search, ...pick(models.summarizer) });
+  const stages: PipelineStage[] = [
+    new TemplateParserStep(pick(models.parser)),
+    parallel(webScraper, new ArxivHelperStep(arxiv)),
+    new EmailComposerStep(pick(models.composer)),
+  ];
+  const close = () => webScraper.close();
+  return Object.assign(stages, { close, [Symbol.asyncDispose]: close });
+}

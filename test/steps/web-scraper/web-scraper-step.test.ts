@@ -1,0 +1,284 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { MockLanguageModelV4 } from 'ai/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ArxivClient,
+  ConfigurationError,
+  defaultSteps,
+  PipelineData,
+  parsePipelineInput,
+  runPipeline,
+  sqlitePersistence,
+  WebScraperStep,
+} from '../../../src/index.js';
+import { searxngSearch, staticUrls } from '../../../src/search/index.js';
+import { createMockModel, mockAnswer } from '../../../src/testing/index.js';
+import { waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
+import { startFakeArxiv } from '../../helpers/fake-arxiv-server.js';
+import { FIXTURE_FACTS } from '../../helpers/fixture-pages/facts.js';
+import { type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
+import { researchTemplate } from '../../helpers/steps.js';
+
+type CallPrompt = LanguageModelV4CallOptions['prompt'];
+
+function promptText(prompt: CallPrompt): string {
+  return prompt
+    .flatMap((message) =>
+      typeof message.content === 'string'
+        ? [message.content]
+        : message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])),
+    )
+    .join('\n');
+}
+
+/**
+ * A summariser stand-in that reads its prompt: one fact per page it is shown, marked with that
+ * page's number, and for the synthesis one fact citing every page. Answers follow the rules, so
+ * the test exercises the real flow (page numbering, fencing, two tiers) rather than retries.
+ */
+function pageAwareSummarizer() {
+  return new MockLanguageModelV4({
+    modelId: 'fake-summarizer',
+    doGenerate: async ({ prompt }) => {
+      const text = promptText(prompt);
+      const numbers = [...new Set([...text.matchAll(/number="(\d+)"/g)].map((match) => match[1]))];
+      const markers = numbers.map((number) => `[PAGE ${number}]`).join(' ');
+      return mockAnswer({
+        facts: `${FIXTURE_FACTS.name} is ${FIXTURE_FACTS.title} at ${FIXTURE_FACTS.university}. ${markers}`,
+      });
+    },
+  });
+}
+
+const lovelaceEmail = `Dear Dr. Lovelace,
+
+I am a second-year student and I have been reading your work on analytical engines at Northbridge University. In particular, your paper "Symbolic Computation on Analytical Engines" shaped how I think about my own project, which explores how general-purpose machines can compose simple melodies from symbolic rules rather than raw numbers.
+
+Would you have time for a short call in the coming weeks? I would value your view on whether my approach holds up.
+
+Best regards,
+Sam Student`;
+
+let site: FixtureSite;
+let directory: string;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  directory = mkdtempSync(join(tmpdir(), 'scribe-scraper-'));
+});
+
+afterAll(async () => {
+  await site.close();
+  rmSync(directory, { recursive: true, force: true });
+  expect(await waitForNoChromiumProcesses()).toEqual([]);
+});
+
+describe('defaultSteps against the fixture site', () => {
+  it('runs the whole pipeline: HTTP for static pages, Chromium for the JS page, nothing private, one save', async () => {
+    const arxiv = await startFakeArxiv(() => ({ fixture: 'lovelace', delayMs: 0 }));
+    const urls = [
+      '/faculty/ada-lovelace',
+      '/lab',
+      '/news/award',
+      '/private/notes',
+      '/redirect/to-canary',
+      '/paper.pdf',
+    ];
+    const steps = defaultSteps({
+      models: {
+        parser: createMockModel([
+          { templateType: 'research', searchTerms: ['Ada Lovelace analytical engines'], placeholders: [] },
+        ]),
+        summarizer: pageAwareSummarizer(),
+        composer: createMockModel([{ email: lovelaceEmail, isConfident: true }]),
+      },
+      search: staticUrls(urls.map((path) => site.url(path))),
+      scraper: { allow: [site.origin], maxPages: 6 },
+      arxiv: { client: new ArxivClient({ baseUrl: arxiv.baseUrl, minRequestIntervalMs: 0 }) },
+    });
+    const persistence = sqlitePersistence({ path: join(directory, 'emails.db') });
+    try {
+      const { data, emailId, warnings } = await runPipeline({
+        input: {
+          taskId: 'scraper-e2e',
+          userId: 'user-1',
+          emailTemplate: researchTemplate,
+          recipientName: FIXTURE_FACTS.name,
+          recipientInterest: 'analytical engines',
+        },
+        steps,
+        persistence,
+      });
+
+      const pages = data.scrapingMetadata?.pages ?? [];
+      const byPath = (path: string) => pages.find((page) => page.url === site.url(path));
+      expect(byPath('/faculty/ada-lovelace')).toMatchObject({ ok: true, strategy: 'http', pageNumber: 1 });
+      expect(byPath('/lab')).toMatchObject({ ok: true, strategy: 'browser', pageNumber: 2 });
+      expect(byPath('/news/award')).toMatchObject({ ok: true, strategy: 'http', pageNumber: 3 });
+      expect(byPath('/private/notes')).toMatchObject({ ok: false, reason: 'robots' });
+      expect(byPath('/redirect/to-canary')).toMatchObject({ ok: false, reason: 'blocked' });
+      expect(byPath('/paper.pdf')).toBeUndefined(); // a file type is dropped before any fetch
+      expect(data.scrapingMetadata).toMatchObject({ attempted: 5, succeeded: 3, summaryMode: 'two-tier' });
+      expect(data.scrapedUrls).toEqual([
+        site.url('/faculty/ada-lovelace'),
+        site.url('/lab'),
+        site.url('/news/award'),
+      ]);
+      expect(data.scrapedContent).toContain('[PAGE 1] [PAGE 2] [PAGE 3]');
+
+      expect(site.canary.requests).toEqual([]);
+      expect(site.requests).not.toContain('GET /private/notes');
+      expect(site.requests.filter((request) => request === 'GET /robots.txt')).toHaveLength(1);
+      expect(warnings.map((warning) => warning.message)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/private\/notes: robots/),
+          expect.stringMatching(/to-canary: blocked/),
+        ]),
+      );
+
+      expect(data.arxivPapers.map((paper) => paper.title)).toContain(
+        'Symbolic Computation on Analytical Engines',
+      );
+      expect(data.finalEmail).toBe(lovelaceEmail);
+      const saved = await persistence.getEmailByTaskId('scraper-e2e');
+      expect(saved?.id).toBe(emailId);
+      expect(saved?.metadata.scrapedUrls).toHaveLength(3);
+      expect(Object.keys(saved?.metadata.usage ?? {}).sort()).toEqual([
+        'email_composer',
+        'template_parser',
+        'web_scraper',
+      ]);
+    } finally {
+      await steps.close();
+      await persistence.close?.();
+      await arxiv.close();
+    }
+  });
+});
+
+describe('WebScraperStep', () => {
+  const data = () => {
+    const pipelineData = new PipelineData(
+      parsePipelineInput({
+        taskId: 'scraper-unit',
+        userId: 'user-1',
+        emailTemplate: researchTemplate,
+        recipientName: FIXTURE_FACTS.name,
+        recipientInterest: 'analytical engines',
+      }),
+    );
+    pipelineData.templateType = 'research';
+    pipelineData.searchTerms = ['Ada Lovelace analytical engines'];
+    return pipelineData;
+  };
+
+  it('uses no browser at all for static pages under the auto strategy', async () => {
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/faculty/ada-lovelace'), site.url('/news/award')]),
+      model: pageAwareSummarizer(),
+      allow: [site.origin],
+    });
+    try {
+      const pipelineData = data();
+      await scraper.execute(pipelineData);
+      expect(pipelineData.scrapingMetadata?.pages.map((page) => page.strategy)).toEqual(['http', 'http']);
+      expect(await waitForNoChromiumProcesses(0)).toEqual([]);
+    } finally {
+      await scraper.close();
+    }
+  });
+
+  it('reads a page whose subresources point at a private address, refuses them all, and says so', async () => {
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/hostile/subresources')]),
+      model: pageAwareSummarizer(),
+      allow: [site.origin],
+      strategy: 'browser',
+    });
+    try {
+      const pipelineData = data();
+      const result = await scraper.execute(pipelineData);
+      expect(pipelineData.scrapingMetadata?.pages[0]).toMatchObject({ ok: true, strategy: 'browser' });
+      expect(result.warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/refused \d+ request\(s\) made by .*hostile\/subresources/),
+        ]),
+      );
+      expect(site.canary.requests).toEqual([]);
+    } finally {
+      await scraper.close();
+    }
+  });
+
+  it('with nothing readable it succeeds with a warning and an explicit no-information content', async () => {
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/missing'), site.url('/redirect/to-metadata')]),
+      model: createMockModel([{ facts: 'never asked' }]),
+      allow: [site.origin],
+    });
+    try {
+      const pipelineData = data();
+      const result = await scraper.execute(pipelineData);
+      expect(result.success).toBe(true);
+      expect(result.warnings).toEqual(
+        expect.arrayContaining([expect.stringContaining('no page gave readable text')]),
+      );
+      expect(pipelineData.scrapedContent).toMatch(/No web information/);
+      expect(pipelineData.scrapingMetadata).toMatchObject({
+        attempted: 2,
+        succeeded: 0,
+        summaryMode: 'none',
+      });
+    } finally {
+      await scraper.close();
+    }
+  });
+
+  it('says which parser outputs are missing before doing anything', async () => {
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/faculty/ada-lovelace')]),
+      model: createMockModel([{ facts: '' }]),
+    });
+    const empty = new PipelineData(parsePipelineInput({ ...data().input }));
+    await expect(scraper.execute(empty)).rejects.toMatchObject({
+      code: 'STEP_EXECUTION',
+      cause: { problems: [expect.stringContaining('searchTerms'), expect.stringContaining('templateType')] },
+    });
+    await scraper.close();
+  });
+
+  it('fails the run when the search provider refuses the key, and never fetches a page', async () => {
+    const server = await import('node:http').then(({ createServer }) =>
+      createServer((_request, response) => {
+        response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const before = site.requests.length;
+    const scraper = new WebScraperStep({
+      search: searxngSearch({ baseUrl: `http://127.0.0.1:${port}` }),
+      model: createMockModel([{ facts: '' }]),
+    });
+    try {
+      const result = await scraper.execute(data());
+      expect(result.success).toBe(false);
+      expect(result.error).toMatch(/searxng/i);
+      expect(site.requests.length).toBe(before);
+    } finally {
+      await scraper.close();
+      server.close();
+    }
+  });
+
+  it('rejects bad options at construction, naming them', () => {
+    expect(
+      () => new WebScraperStep({ search: staticUrls([]), model: createMockModel([{}]), pageTimeoutMs: 5 }),
+    ).toThrow(ConfigurationError);
+    // @ts-expect-error a search provider is required.
+    expect(() => new WebScraperStep({ model: createMockModel([{}]) })).toThrow(/search/);
+  });
+});
