@@ -326,19 +326,27 @@ describe('postgresPersistence errors', () => {
     await expect(adapter.getEmailByTaskId('x')).rejects.toMatchObject({ retryable: false });
   });
 
-  it('reports a missing permission as not retryable', async () => {
+  it('reports a missing permission as not retryable; ensureSchema needs none for what exists', async () => {
     const role = `scribe_reader_${suffix}`;
     await admin.query(`CREATE ROLE "${role}" LOGIN`);
     const url = new URL(connectionString);
     url.username = role;
     const adapter = postgresPersistence({ connectionString: url.toString(), table });
+    const onNewTable = postgresPersistence({ connectionString: url.toString(), table: newTable('denied') });
     try {
       await expect(adapter.saveEmail(sampleEmailRecord())).rejects.toMatchObject({
         retryable: false,
         message: expect.stringContaining('permission denied'),
       });
+      // A role that may not create tables can still start a worker whose table a migration made.
+      await adapter.ensureSchema();
+      await expect(onNewTable.ensureSchema()).rejects.toMatchObject({
+        operation: 'ensureSchema',
+        retryable: false,
+        message: expect.stringContaining('permission denied'),
+      });
     } finally {
-      await adapter.close();
+      await Promise.all([adapter.close(), onNewTable.close()]);
       await admin.query(`DROP ROLE "${role}"`);
     }
   });

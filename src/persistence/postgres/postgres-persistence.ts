@@ -11,7 +11,7 @@ import type {
 } from '../../core/persistence/persistence-adapter.js';
 import { createOwnedPool, type OwnedPool, type PostgresPool, type PostgresPoolClient } from './pool.js';
 import { toPersistenceError } from './postgres-error.js';
-import { schemaLockKey, schemaStatements, type TableName, tableName } from './schema.js';
+import { type SchemaObject, schemaLockKey, schemaObjects, type TableName, tableName } from './schema.js';
 
 const COMPONENT = 'postgresPersistence';
 
@@ -152,7 +152,11 @@ export function postgresPersistence(options: PostgresPersistenceOptions): Postgr
         inTransaction(client, async () => {
           // Held until COMMIT: a second process waits here, then finds everything created.
           await client.query('SELECT pg_advisory_xact_lock($1, $2)', schemaLockKey(name));
-          for (const statement of schemaStatements(name)) await client.query(statement);
+          // Only what is missing: PostgreSQL checks the right to create even for objects that
+          // exist, and a runtime role whose tables came from migrations may not have it.
+          for (const object of schemaObjects(name)) {
+            if (!(await schemaObjectExists(client, object))) await client.query(object.sql);
+          }
         }),
       ),
 
@@ -205,6 +209,19 @@ async function insertOnce(
   // The last moment a write can still be undone: an abort now means nothing is saved.
   if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
   return { id, created: created !== undefined };
+}
+
+async function schemaObjectExists(
+  client: PostgresPoolClient,
+  { kind, name }: SchemaObject,
+): Promise<boolean> {
+  const { rows } = await client.query(
+    kind === 'schema'
+      ? 'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)::text AS found'
+      : 'SELECT (to_regclass($1) IS NOT NULL)::text AS found',
+    [name],
+  );
+  return (rows[0] as { found: string } | undefined)?.found === 'true';
 }
 
 /** Runs `work` in a READ COMMITTED transaction; rolls back on any failure. */

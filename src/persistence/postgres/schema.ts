@@ -35,14 +35,30 @@ function checkIdentifier(component: string, option: string, value: unknown): voi
   }
 }
 
+/** One object `ensureSchema` makes: how to tell it exists, and the idempotent SQL that creates it. */
+export interface SchemaObject {
+  kind: 'schema' | 'relation';
+  /** The schema's name, or the relation's quoted, possibly qualified name (for `to_regclass`). */
+  name: string;
+  sql: string;
+}
+
 /**
- * The statements that create the table and its indexes, each idempotent. `task_id` is UNIQUE:
- * the whole idempotency of saves rests on it.
+ * The schema (when named), the table and its index. `task_id` is UNIQUE: the whole idempotency
+ * of saves rests on it.
  */
-export function schemaStatements({ table, schema, qualified }: TableName): string[] {
+export function schemaObjects({ table, schema, qualified }: TableName): SchemaObject[] {
+  const inSchema = (relation: string) =>
+    schema === undefined ? `"${relation}"` : `"${schema}"."${relation}"`;
+  const index = `${table}_user_id_created_at_idx`;
   return [
-    ...(schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS "${schema}"`]),
-    `CREATE TABLE IF NOT EXISTS ${qualified} (
+    ...(schema === undefined
+      ? []
+      : [{ kind: 'schema' as const, name: schema, sql: `CREATE SCHEMA IF NOT EXISTS "${schema}"` }]),
+    {
+      kind: 'relation',
+      name: qualified,
+      sql: `CREATE TABLE IF NOT EXISTS ${qualified} (
   id uuid PRIMARY KEY,
   task_id text NOT NULL,
   user_id text NOT NULL,
@@ -55,8 +71,13 @@ export function schemaStatements({ table, schema, qualified }: TableName): strin
   created_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT "${table}_task_id_key" UNIQUE (task_id)
 )`,
+    },
     // A user's emails, newest first: the query a host's history page makes.
-    `CREATE INDEX IF NOT EXISTS "${table}_user_id_created_at_idx" ON ${qualified} (user_id, created_at DESC)`,
+    {
+      kind: 'relation',
+      name: inSchema(index),
+      sql: `CREATE INDEX IF NOT EXISTS "${index}" ON ${qualified} (user_id, created_at DESC)`,
+    },
   ];
 }
 
@@ -95,7 +116,7 @@ export function postgresSchemaSql({
   table?: string;
   schema?: string;
 } = {}): string {
-  return schemaStatements(tableName('postgresSchemaSql', table, schema))
-    .map((statement) => `${statement};\n`)
+  return schemaObjects(tableName('postgresSchemaSql', table, schema))
+    .map((object) => `${object.sql};\n`)
     .join('\n');
 }
