@@ -1,6 +1,8 @@
 /**
- * A pipeline of your own steps, saved to SQLite, with progress printed as it happens.
- * Run: node --import tsx examples/custom-steps.ts
+ * A pipeline of your own steps: one written as a class, two with `defineStep` (one with a typed
+ * output), a parallel group, progress printed as it happens, and the email saved to SQLite.
+ * No model and no network: it runs anywhere.
+ * Run: bash scripts/run-example.sh examples/custom-steps.ts
  */
 import {
   BasePipelineStep,
@@ -8,55 +10,67 @@ import {
   type PipelineData,
   parallel,
   runPipeline,
-  StepResult,
   sqlitePersistence,
 } from 'scribe-pipeline';
 
-// A class-based step: subclass BasePipelineStep and implement executeStep.
-class GreetingStep extends BasePipelineStep {
+// The outputs of this pipeline's own steps, typed once: data.outputs.wordCount is a number everywhere.
+type Outputs = { wordCount: number };
+
+// A class step: subclass BasePipelineStep, name it, implement executeStep. Keep no per-run state in
+// the instance: one instance serves every run, also concurrent ones.
+class GreetingStep extends BasePipelineStep<Outputs> {
   readonly name = 'greeting';
 
-  protected async executeStep(data: PipelineData): Promise<StepResult> {
-    data.finalEmail = `Dear ${data.recipientName},\n\nI have been reading about ${data.recipientInterest}.`;
+  protected async executeStep(data: PipelineData<Outputs>) {
+    data.finalEmail = [
+      `Dear ${data.recipientName},`,
+      `I have been reading about ${data.recipientInterest} and would love to hear how your group approaches it.`,
+      'Best regards,\nSam',
+    ].join('\n\n');
     return this.ok();
   }
 }
 
-// Function-based steps: defineStep runs them through the same template (spans, progress, errors).
-const findTopics = defineStep({
+// Function steps: defineStep runs them through the same template (span, progress, timing, errors).
+const findTopics = defineStep<Outputs>({
   name: 'find_topics',
   execute: (data) => {
     data.searchTerms = [`${data.recipientName} ${data.recipientInterest}`];
   },
 });
-const checkLength = defineStep({
-  name: 'check_length',
+
+const countWords = defineStep<Outputs>({
+  name: 'count_words',
+  // Problems listed here fail the step with StepValidationError before execute runs.
   validateInput: (data) => (data.finalEmail === '' ? ['finalEmail is empty: run after greeting'] : []),
-  execute: (data, { signal }) => {
+  // `result` holds ok / fail / skip bound to this step, so its name is never typed twice.
+  execute: (data, { signal }, result) => {
     signal.throwIfAborted();
-    const words = data.finalEmail.split(/\s+/).length;
-    // A warning lets the run go on; StepResult.fail would stop it.
-    return words < 50 ? StepResult.ok('check_length', { warnings: [`only ${words} words`] }) : undefined;
+    const wordCount = data.finalEmail.split(/\s+/).filter(Boolean).length;
+    data.outputs.wordCount = wordCount;
+    if (wordCount > 300) return result.fail(`${wordCount} words: too long to send`);
+    // A warning lets the run go on; a failure stops it.
+    return wordCount < 50 ? result.ok({ warnings: [`only ${wordCount} words`] }) : result.ok();
   },
 });
 
-const persistence = sqlitePersistence({ path: 'example-emails.db' });
+const persistence = sqlitePersistence({ path: process.env.SCRIBE_DB ?? 'example-emails.db' });
 try {
-  const result = await runPipeline({
+  const { emailId, data, warnings } = await runPipeline<Outputs>({
     input: {
-      taskId: `example-${Date.now()}`,
+      taskId: `custom-steps-${Date.now()}`,
       userId: 'user-1',
       emailTemplate: 'Dear {{name}}, I would love to hear more about {{topic}}.',
       recipientName: 'Grace Hopper',
       recipientInterest: 'compiler design',
     },
-    steps: [parallel(findTopics, new GreetingStep()), checkLength],
+    // find_topics and greeting run side by side; count_words after both.
+    steps: [parallel(findTopics, new GreetingStep()), countWords],
     persistence,
     onProgress: (event) => console.log(`[${event.index + 1}/${event.total}] ${event.step}: ${event.status}`),
   });
-  console.log(`saved email ${result.emailId}`);
-  console.log(result.data.finalEmail);
-  for (const warning of result.warnings) console.log(`warning from ${warning.step}: ${warning.message}`);
+  console.log(`saved email ${emailId} (${data.outputs.wordCount} words):\n\n${data.finalEmail}\n`);
+  for (const warning of warnings) console.log(`warning from ${warning.step}: ${warning.message}`);
 } finally {
   await persistence.close?.();
 }
