@@ -1,17 +1,14 @@
+import { PROFESSOR } from '../../../src/testing/fixture-world/pages/professor.js';
+
 /**
  * The strings the fixture pages are built from, so tests look for these instead of repeating
- * literals. Each `*Marker` appears on exactly one page (and, for the lab, only after its script runs),
- * which lets a test tell which page a piece of scraped text came from.
+ * literals. The professor's page content (faculty, lab, news) lives in the test kit's fixture world
+ * (`src/testing/fixture-world/pages`), which ships to hosts; the hostile pages stay test-only here.
+ * Each `*Marker` appears on exactly one page (and, for the lab, only after its script runs), which
+ * lets a test tell which page a piece of scraped text came from.
  */
 export const FIXTURE_FACTS = {
-  name: 'Dr. Ada Lovelace',
-  title: 'Professor of Computer Science',
-  university: 'Northbridge University',
-  researchInterest: 'analytical engines and symbolic computation',
-  /** Only in /news/award. */
-  awardMarker: '2026 Babbage Medal for Symbolic Computation',
-  /** Only in the text /lab's script writes into #app (never in the static HTML outside that script). */
-  labMarker: 'Difference Engine Reconstruction Project',
+  ...PROFESSOR,
   /** Only in /private/notes, which robots.txt disallows. */
   privateMarker: 'sabbatical planning memo',
   /** Only in /hostile/subresources. */
