@@ -1,4 +1,5 @@
 import { PipelineAbortedError } from './errors/pipeline-aborted-error.js';
+import { settleBeforeAbort } from './signal.js';
 
 interface AbortPlace {
   taskId: string;
@@ -15,24 +16,13 @@ export function throwIfAborted(signal: AbortSignal, place: AbortPlace): void {
  * a run stops promptly even when a step ignores its signal. The work itself is not cancelled:
  * steps should pass the signal on to what they call.
  */
-export function raceWithAbort<T>(work: Promise<T>, signal: AbortSignal, place: AbortPlace): Promise<T> {
-  if (signal.aborted) {
-    // The abandoned work may still reject; nobody is waiting for it any more.
-    work.catch(() => {});
-    return Promise.reject(new PipelineAbortedError({ ...place, cause: signal.reason }));
+export async function raceWithAbort<T>(work: Promise<T>, signal: AbortSignal, place: AbortPlace): Promise<T> {
+  try {
+    return await settleBeforeAbort(work, signal);
+  } catch (error) {
+    if (signal.aborted && error === signal.reason) {
+      throw new PipelineAbortedError({ ...place, cause: signal.reason });
+    }
+    throw error;
   }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new PipelineAbortedError({ ...place, cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,6 +1,6 @@
 import { checkNumberOption } from '../core/check-option.js';
+import { abortableSleep } from '../core/signal.js';
 import { LIBRARY_NAME, VERSION } from '../version.js';
-import { abortableSleep } from './backoff.js';
 
 /** Options every HTTP search provider takes. */
 export interface SearchRequestOptions {

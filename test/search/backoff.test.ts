@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  abortableSleep,
-  backoffDelayMs,
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
-} from '../../src/search/backoff.js';
+import { abortableSleep } from '../../src/core/signal.js';
+import { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/search/backoff.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { abortableSleep } from '../../src/search/backoff.js';
+import { abortableSleep } from '../../src/core/signal.js';
 import {
   braveSearch,
   exaSearch,

@@ -1,7 +1,7 @@
 import { checkNumberOption, checkUrlOption, type NumberRange } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
+import { abortableSleep } from '../../core/signal.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
-import { abortableSleep } from './abortable-sleep.js';
 import type { ArxivEntry } from './arxiv-entry.js';
 import { isArxivHost } from './arxiv-host.js';
 import { buildAuthorQuery } from './arxiv-query.js';

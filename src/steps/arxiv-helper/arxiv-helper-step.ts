@@ -1,6 +1,7 @@
 import { BasePipelineStep } from '../../core/base-pipeline-step.js';
 import { checkNumberOption } from '../../core/check-option.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
+import { settleBeforeAbort } from '../../core/signal.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
 import { ArxivClient, type ArxivSearchOptions, type ArxivSearchResult } from './arxiv-client.js';
@@ -166,25 +167,4 @@ function describeExpectedFailure(error: unknown, deadline: AbortSignal): string 
   if (ArxivRequestError.isInstance(error)) return error.message;
   if (deadline.aborted && error === deadline.reason) return (deadline.reason as Error).message;
   return undefined;
-}
-
-/** Settles with `work`, or rejects with the signal's reason as soon as it fires. */
-function settleBeforeAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  // Once abandoned, nobody waits for the work's own rejection any more.
-  work.catch(() => {});
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -1,4 +1,4 @@
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../../core/signal.js';
 
 /** A clock and a timer for a `RequestLimiter`; tests pass fakes so nothing depends on timing. */
 export interface RequestLimiterOptions {
