@@ -59,7 +59,7 @@ async function setUp(label: string) {
   await queue.getVersion();
   const start = async (
     workerLabel: string,
-    options: Partial<Pick<WorkerProcessConfig, 'mode' | 'concurrency' | 'workerOptions'>> = {},
+    options: Partial<Pick<WorkerProcessConfig, 'mode' | 'concurrency' | 'workerOptions' | 'paused'>> = {},
   ): Promise<WorkerProcess> => {
     const worker = startWorkerProcess({
       label: workerLabel,
@@ -146,17 +146,17 @@ describe('email jobs through worker processes', () => {
 
   it('gives the job of a worker killed mid-pipeline to another worker; every job ends with one row', async () => {
     const { queue, events, start, rows } = await setUp('killed');
-    const crashing = await start('doomed', {
-      mode: 'hang-first',
-      concurrency: 1,
-      workerOptions: quickRecovery,
-    });
+    // Both start together; the survivor takes no job until the doomed worker holds one.
+    const [crashing, survivor] = await Promise.all([
+      start('doomed', { mode: 'hang-first', concurrency: 1, workerOptions: quickRecovery }),
+      start('survivor', { paused: true, workerOptions: quickRecovery }),
+    ]);
     const inputs = Array.from({ length: 4 }, () => validInput({ taskId: uniqueName('crash') }));
     const jobs = await Promise.all(inputs.map((input) => enqueueEmail(queue, input)));
 
     const { taskId: held } = await crashing.waitFor(isHolding);
     expect((await crashing.kill()).signal).toBe('SIGKILL');
-    const survivor = await start('survivor', { workerOptions: quickRecovery });
+    survivor.run();
     const results: ScribeJobResult[] = [];
     for (const job of jobs) results.push(await job.waitUntilFinished(events));
 
@@ -173,11 +173,10 @@ describe('email jobs through worker processes', () => {
 
   it('answers a job retried after a crash that followed the write with the stored id, writing nothing', async () => {
     const { queue, events, start, rows } = await setUp('after_write');
-    const crashing = await start('doomed', {
-      mode: 'die-after-save',
-      concurrency: 1,
-      workerOptions: quickRecovery,
-    });
+    const [crashing, survivor] = await Promise.all([
+      start('doomed', { mode: 'die-after-save', concurrency: 1, workerOptions: quickRecovery }),
+      start('survivor', { paused: true, workerOptions: quickRecovery }),
+    ]);
     const input = validInput({ taskId: uniqueName('saved') });
     const job = await enqueueEmail(queue, input);
 
@@ -186,7 +185,7 @@ describe('email jobs through worker processes', () => {
     expect(await job.getState()).toBe('active');
     expect(await rows()).toEqual([{ id: saved.emailId, task_id: input.taskId, email: expect.any(String) }]);
 
-    const survivor = await start('survivor', { workerOptions: quickRecovery });
+    survivor.run();
     const result = await job.waitUntilFinished(events);
 
     expect(result).toEqual({
