@@ -88,6 +88,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const loaded = () => Object.keys(require.cache).some((key) => key.includes('/playwright-core/'));
 const { createBrowserPool } = await import('./src/steps/web-scraper/browser-pool.ts');
+await import('./src/steps/web-scraper/read-page-in-browser.ts');
 const pool = createBrowserPool({ executablePath: '${SYSTEM_CHROMIUM}' });
 const before = loaded();
 const context = await pool.acquireContext();

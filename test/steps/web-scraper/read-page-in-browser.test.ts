@@ -1,0 +1,362 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
+import { type BrowserPool, createBrowserPool } from '../../../src/steps/web-scraper/browser-pool.js';
+import type { PageOutcome } from '../../../src/steps/web-scraper/page-outcome.js';
+import {
+  type ReadPageInBrowserOptions,
+  type RefusedRequests,
+  readPageInBrowser,
+} from '../../../src/steps/web-scraper/read-page-in-browser.js';
+import { createUrlGuard, type UrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
+import { waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
+import { FIXTURE_FACTS, type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
+
+const INNER_MARKER = 'relative script resolved against the final URL';
+const SUBRESOURCE_MARKER = 'text fetched through two allowed redirects';
+const CSP_MARKER = 'readable under a strict Content-Security-Policy';
+const PROSE =
+  'The analytical engine separated the store, which held numbers, from the mill, which operated on them, and read its program from punched cards. ';
+
+/**
+ * Pages the fixture site lacks, served from a second allowed origin: redirects of subresources, a
+ * relative script after a redirect, channels Chromium uses without asking request routing, a
+ * strict CSP, a popup, a meta refresh to an allowed redirect chain.
+ */
+async function startExtraPages(site: FixtureSite) {
+  const canary = site.canary.origin;
+  const canaryWs = canary.replace(/^http:/, 'ws:');
+  const page = (title: string, body: string, head = '') =>
+    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
+  const prose = `<p>${PROSE.repeat(3)}</p>`;
+  const html: Record<string, () => { body: string; headers?: Record<string, string> }> = {
+    '/subresource-redirects': () => ({
+      body: page(
+        'Subresources that redirect',
+        `<main>${prose}<div id="out"></div>
+<iframe src="${site.url('/redirect/to-canary')}"></iframe>
+<script>
+fetch('/r/to-canary').catch(() => {});
+fetch('/r/chain').then((response) => response.text()).then((text) => {
+  const p = document.createElement('p'); p.textContent = text; document.getElementById('out').append(p);
+});
+</script></main>`,
+        `<link rel="stylesheet" href="${site.url('/redirect/to-canary')}"><script src="${site.url('/redirect/to-canary-late')}"></script>`,
+      ),
+    }),
+    '/pages/inner': () => ({
+      body: page('Inner page', `<main>${prose}<div id="inner"></div></main><script src="inner.js"></script>`),
+    }),
+    '/speculation': () => ({
+      body: page(
+        'Speculation rules',
+        `<main>${prose}</main><script type="speculationrules">${JSON.stringify({
+          prefetch: [{ source: 'list', urls: [`${canary}/speculative-prefetch`] }],
+          prerender: [{ source: 'list', urls: [`${canary}/speculative-prerender`] }],
+        })}</script>`,
+        `<link rel="preconnect" href="${canary}"><link rel="dns-prefetch" href="${canary}">`,
+      ),
+    }),
+    '/worker-websocket': () => ({
+      body: page(
+        'A worker opens a WebSocket',
+        `<main>${prose}</main><script>
+const source = "try { new WebSocket('${canaryWs}/from-worker'); } catch (error) {}";
+new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+</script>`,
+      ),
+    }),
+    '/popup': () => ({
+      body: page(
+        'Popups',
+        `<main>${prose}</main><script>window.open('${canary}/popup'); window.open('/pages/inner');</script>`,
+      ),
+    }),
+    '/csp': () => ({
+      body: page('Strict CSP', `<main><h1>Policy</h1><p>This page is ${CSP_MARKER}.</p>${prose}</main>`),
+      headers: { 'content-security-policy': "script-src 'none'; object-src 'none'" },
+    }),
+    '/meta-to-award': () => ({
+      body: page(
+        'Moved',
+        '<p>Moving.</p>',
+        `<meta http-equiv="refresh" content="0;url=${site.url('/redirect/chain')}">`,
+      ),
+    }),
+  };
+  const requests: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://extra.invalid').pathname;
+    requests.push(`${request.method} ${path}`);
+    const redirects: Record<string, string> = {
+      '/r/to-canary': `${canary}/via-subresource`,
+      '/r/chain': '/r/hop',
+      '/r/hop': '/r/text',
+      '/redirect-to-inner': '/pages/inner',
+    };
+    const target = redirects[path];
+    if (target) {
+      response.writeHead(302, { location: target }).end();
+    } else if (path === '/r/text') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(`${SUBRESOURCE_MARKER}. ${PROSE}`);
+    } else if (path === '/pages/inner.js') {
+      response
+        .writeHead(200, { 'content-type': 'text/javascript' })
+        .end(
+          `document.getElementById('inner').textContent = ${JSON.stringify(`${INNER_MARKER}. ${PROSE}`)};`,
+        );
+    } else if (html[path]) {
+      const { body, headers } = html[path]();
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
+    } else {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    requests,
+    url: (path: string) => new URL(path, origin).href,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let site: FixtureSite;
+let extra: Awaited<ReturnType<typeof startExtraPages>>;
+let guard: UrlGuard;
+let pool: BrowserPool;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  extra = await startExtraPages(site);
+  guard = createUrlGuard({ allow: [site.origin, extra.origin] });
+  // The default executable search (no executablePath): it finds the system Chromium here.
+  pool = createBrowserPool();
+});
+
+afterEach(() => {
+  // Every test, SSRF or not: nothing may ever reach the canary, not even a bare TCP connection.
+  expect(site.canary.requests).toEqual([]);
+  expect(site.canary.connections).toBe(0);
+});
+
+afterAll(async () => {
+  await pool.close();
+  await extra.close();
+  await site.close();
+  expect(await waitForNoChromiumProcesses()).toEqual([]);
+});
+
+function read(url: string, options: Partial<ReadPageInBrowserOptions> = {}): Promise<PageOutcome> {
+  return readPageInBrowser(pool, url, { guard, timeoutMs: 10_000, ...options });
+}
+
+function expectRead(outcome: PageOutcome): asserts outcome is Extract<PageOutcome, { ok: true }> {
+  if (!outcome.ok) expect.fail(`expected text, got ${outcome.reason}: ${outcome.detail}`);
+}
+
+describe('readPageInBrowser: reading', () => {
+  it('reads a static page: title, name kept beside Readability, no site chrome', async () => {
+    const url = site.url('/faculty/ada-lovelace');
+    const outcome = await read(url);
+    expectRead(outcome);
+    expect(outcome).toMatchObject({ url, finalUrl: url, strategy: 'browser', status: 200, truncated: false });
+    expect(outcome.bytes).toBeGreaterThan(1000);
+    expect(outcome.title).toContain('Ada Lovelace');
+    expect(outcome.text).toContain(FIXTURE_FACTS.title);
+    expect(outcome.text).toContain(FIXTURE_FACTS.researchInterest);
+    expect(outcome.text).not.toContain('We use cookies');
+    expect(outcome.usedReadability).toBe(true);
+    // The context was closed: its slot is free.
+    expect(pool.openContexts).toBe(0);
+  });
+
+  it('reads a page whose text exists only after its script runs', async () => {
+    const outcome = await read(site.url('/lab'));
+    expectRead(outcome);
+    expect(outcome.text).toContain(FIXTURE_FACTS.labMarker);
+  });
+
+  it('follows a same-site redirect chain itself, reports the final URL, and fetches the final page once', async () => {
+    const before = site.requests.filter((request) => request === 'GET /news/award').length;
+    const outcome = await read(site.url('/redirect/chain'));
+    expectRead(outcome);
+    expect(outcome.finalUrl).toBe(site.url('/news/award'));
+    expect(outcome.text).toContain(FIXTURE_FACTS.awardMarker);
+    expect(site.requests.filter((request) => request === 'GET /news/award').length - before).toBe(1);
+  });
+
+  it('navigates to the final URL, so relative URLs in the page resolve against it', async () => {
+    const outcome = await read(extra.url('/redirect-to-inner'));
+    expectRead(outcome);
+    expect(outcome.finalUrl).toBe(extra.url('/pages/inner'));
+    expect(outcome.text).toContain(INNER_MARKER);
+    expect(extra.requests).toContain('GET /pages/inner.js');
+  });
+
+  it('follows a meta refresh to an allowed redirect chain and reads where it ends', async () => {
+    const outcome = await read(extra.url('/meta-to-award'));
+    expectRead(outcome);
+    expect(outcome.finalUrl).toBe(site.url('/news/award'));
+    expect(outcome.text).toContain(FIXTURE_FACTS.awardMarker);
+  });
+
+  it('extracts on a page whose Content-Security-Policy forbids every script', async () => {
+    const outcome = await read(extra.url('/csp'));
+    expectRead(outcome);
+    expect(outcome.text).toContain(CSP_MARKER);
+    expect(outcome.usedReadability).toBe(true);
+  });
+
+  it('cuts a huge document at maxBytes and says so', async () => {
+    const outcome = await read(site.url('/huge'), { maxBytes: 256 * 1024 });
+    expectRead(outcome);
+    expect(outcome).toMatchObject({ truncated: true, bytes: 256 * 1024 });
+    expect(outcome.text.length).toBeLessThanOrEqual(10_000);
+  });
+
+  it('opens one page at a time by default', async () => {
+    const first = read(site.url('/news/award'));
+    const second = read(site.url('/faculty/ada-lovelace'));
+    expect(pool.openContexts).toBe(1);
+    expect(pool.waiting).toBe(1);
+    const outcomes = await Promise.all([first, second]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+    expect(pool.openContexts).toBe(0);
+  });
+});
+
+describe('readPageInBrowser: pages it skips', () => {
+  it.each([
+    ['/missing', 'http-status', /HTTP 404/],
+    ['/paper.pdf', 'not-html', /application\/pdf/],
+    ['/download', 'not-html', /application\/octet-stream|attachment/],
+    ['/json', 'not-html', /application\/json/],
+    ['/tiny', 'too-little-text', /characters of readable text/],
+  ] as const)('%s -> %s', async (path, reason, detail) => {
+    const outcome = await read(site.url(path));
+    expect(outcome).toMatchObject({ ok: false, url: site.url(path), strategy: 'browser', reason });
+    expect(outcome.ok || outcome.detail).toMatch(detail);
+  });
+
+  it.each(['/slow', '/endless-js'])(
+    '%s times out, and its context is closed so the next page reads',
+    async (path) => {
+      const outcome = await read(site.url(path), { timeoutMs: 2000 });
+      expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
+      // Closing the context ends even a renderer stuck in `while (true) {}`.
+      await vi.waitFor(() => expect(pool.openContexts).toBe(0), { timeout: 5000 });
+      expectRead(await read(site.url('/news/award')));
+    },
+  );
+});
+
+describe('readPageInBrowser: SSRF', () => {
+  it.each([
+    ['/redirect/to-canary', (canary: string) => `redirect to ${canary}/stolen refused`],
+    ['/redirect/to-canary-late', (canary: string) => `redirect to ${canary}/stolen refused`],
+    ['/redirect/to-metadata', () => 'redirect to http://169.254.169.254/latest/meta-data/ refused'],
+  ] as const)('%s is blocked at the refused hop', async (path, detail) => {
+    const outcome = await read(site.url(path));
+    expect(outcome).toMatchObject({ ok: false, reason: 'blocked' });
+    expect(outcome.ok || outcome.detail).toContain(detail(site.canary.origin));
+    expect(site.canary.requests).toEqual([]);
+  });
+
+  it('refuses a page at a refused address without contacting it', async () => {
+    const outcome = await read(`${site.canary.origin}/direct`);
+    expect(outcome).toMatchObject({ ok: false, reason: 'blocked' });
+    expect(site.canary.requests).toEqual([]);
+  });
+
+  it('reads the hostile page while refusing every channel to the canary, and reports the refusals', async () => {
+    const refused: RefusedRequests[] = [];
+    const outcome = await read(site.url('/hostile/subresources'), {
+      onRequestsRefused: (info) => refused.push(info),
+    });
+    expectRead(outcome);
+    expect(outcome.text).toContain(FIXTURE_FACTS.hostileMarker);
+    expect(outcome.text).not.toContain(FIXTURE_FACTS.canarySecret);
+    expect(site.canary.requests).toEqual([]);
+    // Stylesheet, script, prefetch hint, iframe, fetch, WebSocket, beacon (images are skipped unasked).
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.count).toBeGreaterThanOrEqual(6);
+    expect(refused[0]?.first.url.startsWith(site.canary.origin)).toBe(true);
+  });
+
+  it.each(['/hostile/meta-refresh', '/hostile/js-redirect'])(
+    '%s: the navigation to the canary is refused and reported as blocked, never read',
+    async (path) => {
+      const outcome = await read(site.url(path));
+      expect(outcome).toMatchObject({ ok: false, reason: 'blocked' });
+      expect(outcome.ok || outcome.detail).toContain(site.canary.origin);
+      expect(site.canary.requests).toEqual([]);
+    },
+  );
+
+  it('checks every redirect hop of subresources too, and still follows allowed ones', async () => {
+    const outcome = await read(extra.url('/subresource-redirects'));
+    expectRead(outcome);
+    expect(outcome.text).toContain(SUBRESOURCE_MARKER);
+    expect(extra.requests).toEqual(
+      expect.arrayContaining(['GET /r/to-canary', 'GET /r/chain', 'GET /r/text']),
+    );
+    expect(site.canary.requests).toEqual([]);
+  });
+
+  it("keeps speculation-rules prefetches and preconnects (Chromium's own connections) away from the canary", async () => {
+    expectRead(await read(extra.url('/speculation')));
+    expect(site.canary.requests).toEqual([]);
+    expect(site.canary.connections).toBe(0);
+  });
+
+  it('keeps a WebSocket opened by a worker (which request routing never sees) away from the canary', async () => {
+    expectRead(await read(extra.url('/worker-websocket')));
+    expect(site.canary.requests).toEqual([]);
+    expect(site.canary.connections).toBe(0);
+  });
+
+  it('closes popups and refuses their navigations', async () => {
+    const outcome = await read(extra.url('/popup'));
+    expectRead(outcome);
+    expect(outcome.finalUrl).toBe(extra.url('/popup'));
+    expect(site.canary.requests).toEqual([]);
+  });
+});
+
+describe('readPageInBrowser: aborting and options', () => {
+  it('rejects with the abort reason mid-page, after closing the context', async () => {
+    const slowRequests = () => site.requests.filter((request) => request === 'GET /slow').length;
+    const before = slowRequests();
+    const controller = new AbortController();
+    const reading = read(site.url('/slow'), { signal: controller.signal });
+    // Mid-page: the browser side is waiting for the document that never ends.
+    await vi.waitFor(() => expect(slowRequests()).toBe(before + 1), { timeout: 10_000 });
+    expect(pool.openContexts).toBe(1);
+    const reason = new Error('deadline');
+    controller.abort(reason);
+    await expect(reading).rejects.toBe(reason);
+    expect(pool.openContexts).toBe(0);
+  });
+
+  it('rejects at once, opening nothing, when the signal has already fired', async () => {
+    const reason = new Error('already');
+    await expect(read(site.url('/news/award'), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(pool.openContexts).toBe(0);
+  });
+
+  it('refuses unusable options before opening anything', async () => {
+    await expect(read(site.url('/tiny'), { timeoutMs: 0 })).rejects.toThrow(ConfigurationError);
+    await expect(read(site.url('/tiny'), { maxChars: 10 })).rejects.toThrow(/maxChars/);
+    await expect(read(site.url('/tiny'), { userAgent: 'bad\r\nheader: x' })).rejects.toThrow(/userAgent/);
+    await expect(
+      readPageInBrowser(pool, site.url('/tiny'), {} as unknown as ReadPageInBrowserOptions),
+    ).rejects.toThrow(/guard/);
+  });
+});
