@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs `scribe demo` from source: the whole pipeline, for real, against a local fixture world.
+# Installs what is missing first (Node >= 22.13, npm dependencies, Debian's Chromium), like the
+# test command. Without OPENAI_API_KEY it uses the deterministic fake model and says so.
+# Usage: bash scripts/demo.sh [--model openai:gpt-5-mini] [--db ./scribe-demo.db] [--verbose]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+# Chromium only: the demo needs neither PostgreSQL nor Redis.
+if [ ! -x /usr/bin/chromium ] && [ -z "${PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH:-}" ]; then
+  bash scripts/install-system.sh
+fi
+source scripts/ensure-node.sh
+exec node --import tsx src/cli/main.ts demo "$@"

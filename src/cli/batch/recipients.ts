@@ -1,0 +1,65 @@
+import { UsageError } from '../usage-error.js';
+import { parseCsv } from './parse-csv.js';
+
+/** One row of a recipients file. */
+export interface RecipientRow {
+  /** The line the row starts on, for messages. */
+  line: number;
+  name: string;
+  interest: string;
+  /** From the `task_id` column; absent when the column is missing or the cell empty. */
+  taskId?: string;
+  /** From the `urls` column: pages to read instead of searching. */
+  urls: string[];
+}
+
+const REQUIRED = ['name', 'interest'] as const;
+
+/**
+ * Reads a recipients CSV: a header row naming `name` and `interest`, and optionally `task_id`
+ * and `urls` (pages separated by spaces or `|`), in any order and case; other columns are left
+ * alone, so a spreadsheet can keep its own. Fails (exit 2) naming the file and line.
+ */
+export function readRecipients(text: string, file: string): RecipientRow[] {
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      field: file,
+    });
+  }
+  const [header, ...rows] = records;
+  if (header === undefined)
+    throw new UsageError(`${file}: the file is empty; it needs a header row (name,interest)`);
+  const columns = header.fields.map((column) => column.trim().toLowerCase());
+  const missing = REQUIRED.filter((column) => !columns.includes(column));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${file}: the header (line ${header.line}) has no ${missing.join(' or ')} column; it needs name,interest and may add task_id,urls`,
+      { field: missing[0] },
+    );
+  }
+  if (rows.length === 0) throw new UsageError(`${file}: no recipients below the header`);
+  const at = (fields: readonly string[], column: string) => {
+    const index = columns.indexOf(column);
+    return index === -1 ? '' : (fields[index] ?? '').trim();
+  };
+  return rows.map(({ line, fields }) => {
+    if (fields.length > columns.length) {
+      throw new UsageError(
+        `${file}: line ${line} has ${fields.length} fields but the header ${columns.length}; quote fields that hold commas`,
+      );
+    }
+    const taskId = at(fields, 'task_id');
+    return {
+      line,
+      name: at(fields, 'name'),
+      interest: at(fields, 'interest'),
+      ...(taskId === '' ? {} : { taskId }),
+      urls: at(fields, 'urls')
+        .split(/[\s|]+/)
+        .filter((url) => url !== ''),
+    };
+  });
+}

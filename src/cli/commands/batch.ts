@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import {
+  ArxivClient,
+  createBrowserPool,
+  type DefaultSteps,
+  defaultSteps,
+  type PersistenceAdapter,
+  PipelineAbortedError,
+  runPipeline,
+  type SearchProvider,
+  sqlitePersistence,
+} from '../../index.js';
+import { mapConcurrent } from '../batch/map-concurrent.js';
+import { BATCH_INPUT_FIELDS, type BatchTask, prepareTasks } from '../batch/prepare-tasks.js';
+import { readRecipients } from '../batch/recipients.js';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
+import { parseIntegerFlag } from '../options/numbers.js';
+import { DEFAULT_DB_PATH, RUN_OPTIONS, type RunSettings, readRunSettings } from '../options/run-options.js';
+import { countOf, formatDuration } from '../output/format.js';
+import { renderCommandHelp } from '../output/help.js';
+import { createProgressDisplay, type ProgressDisplay } from '../output/progress-display.js';
+import { describeFailure, EXIT_CODES } from '../output/report-error.js';
+import { renderSummaryTable, type TaskOutcome } from '../output/summary-table.js';
+import { readTemplate } from '../read-template.js';
+import { resolveSearch } from '../resolve-search.js';
+import { createArxivClient, resolveRunModels, stepOptions } from '../run-setup.js';
+import { UsageError } from '../usage-error.js';
+
+const OPTIONS: OptionSpecs = {
+  template: {
+    type: 'string',
+    value: '<file|->',
+    description: 'The email template every recipient gets: a file, or - for standard input. Required.',
+  },
+  concurrency: { type: 'string', value: '<n>', description: 'Recipients run at once, 1 to 16. Default 2.' },
+  ...RUN_OPTIONS,
+};
+
+/** `scribe batch`: one email per row of a recipients CSV, resumable. */
+export const batchCommand: Command = {
+  name: 'batch',
+  summary: 'Write one email per row of a recipients CSV; a re-run skips what is saved.',
+  usage: 'scribe batch <recipients.csv> --template <file> [options]',
+  description: [
+    'The CSV has a header row with the columns name and interest, and optionally task_id and urls (pages to read for that row instead of searching, separated by spaces or |). Other columns are ignored.',
+    'Every row is checked before any runs. Rows run a few at a time, sharing one Chromium and the arXiv rate limit; each email is saved once in the SQLite file, keyed by the task_id column or, without one, by a hash of template, name and interest, so running the same file again skips the rows already saved.',
+    'Prints a summary table on stdout (--json: the same as JSON) and exits 1 if any row failed.',
+  ],
+  options: OPTIONS,
+  inputFields: BATCH_INPUT_FIELDS,
+  run: runBatch,
+};
+
+async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
+  const line = parseCommandLine('batch', args, OPTIONS, { maxPositionals: 1 });
+  if (line.values.help === true) {
+    io.stdout.write(renderCommandHelp(batchCommand));
+    return 0;
+  }
+  const file = line.positionals[0];
+  if (file === undefined) {
+    throw new UsageError('the recipients file is required: scribe batch <recipients.csv> --template <file>', {
+      field: '<recipients.csv>',
+    });
+  }
+  const settings = readRunSettings(line, io.env);
+  const concurrency = parseIntegerFlag('--concurrency', stringFlag(line, 'concurrency') ?? '2', {
+    min: 1,
+    max: 16,
+  });
+  const template = await readTemplate(stringFlag(line, 'template'), io);
+  const tasks = prepareTasks(readRecipients(await readCsv(file), file), {
+    template,
+    userId: settings.userId,
+    file,
+  });
+  const sharedSearch = resolveSearch(settings.search, io.env, {
+    required: tasks.some((task) => task.search === undefined),
+  });
+  const models = await resolveRunModels(settings, io.env);
+  // One client for every row; the process-wide limiter keeps arXiv's pace across them all anyway.
+  const arxivClient = createArxivClient(settings) ?? new ArxivClient();
+  const dbPath = settings.dbPath ?? DEFAULT_DB_PATH;
+  const persistence = sqlitePersistence({ path: dbPath });
+  const browserPool = createBrowserPool({ maxOpenContexts: concurrency });
+  const built: DefaultSteps[] = [];
+  const labels = new Map(tasks.map((task, index) => [task.input.taskId, `[${index + 1}/${tasks.length}]`]));
+  const display = createProgressDisplay({ stream: io.stderr, labelFor: (taskId) => labels.get(taskId) });
+  try {
+    const build = (search: SearchProvider) => {
+      const steps = defaultSteps(stepOptions({ models, search, settings, arxivClient, browserPool }));
+      built.push(steps);
+      return steps;
+    };
+    // Built before any row runs, so a bad option fails the batch before it costs anything.
+    const shared = sharedSearch === undefined ? undefined : build(sharedSearch);
+    const stepsFor = tasks.map((task) => (task.search === undefined ? shared : build(task.search)));
+    if (models.model.fake || models.summarizer.fake) {
+      display.note('using the deterministic fake model: the emails show the pipeline working, not a writer');
+    }
+    const context = { io, display, persistence, settings, labels };
+    const outcomes = await mapConcurrent(tasks, concurrency, (task, index) =>
+      runTask(task, stepsFor[index] as DefaultSteps, context),
+    );
+    display.stop();
+    io.stdout.write(settings.json ? `${JSON.stringify(outcomes, null, 2)}\n` : renderSummaryTable(outcomes));
+    if (io.signal.aborted) return EXIT_CODES.interrupted;
+    return outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_CODES.failed : EXIT_CODES.ok;
+  } finally {
+    display.stop();
+    await Promise.all([...built.map((steps) => steps.close()), persistence.close?.()]);
+    // After the steps: they borrowed the pool and never close it themselves.
+    await browserPool.close();
+  }
+}
+
+interface TaskContext {
+  io: CliIo;
+  display: ProgressDisplay;
+  persistence: PersistenceAdapter;
+  settings: RunSettings;
+  labels: ReadonlyMap<string, string>;
+}
+
+/** Runs one row; never rejects: how it ended is the outcome. */
+async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContext): Promise<TaskOutcome> {
+  const { io, display, persistence, settings, labels } = context;
+  const { taskId, recipientName } = task.input;
+  const who = `${labels.get(taskId) ?? ''} ${recipientName}`.trim();
+  const startedAt = performance.now();
+  const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
+  const base = { taskId, line: task.row.line, recipient: recipientName };
+  if (io.signal.aborted) return { ...base, status: 'not run', seconds: 0, warnings: 0 };
+  try {
+    const stored = await persistence.getEmailByTaskId(taskId);
+    if (stored !== undefined) {
+      display.note(`${who}: skipped, already saved as ${stored.id}`);
+      return {
+        ...base,
+        status: 'skipped',
+        seconds: seconds(),
+        warnings: stored.metadata.warnings.length,
+        emailId: stored.id,
+      };
+    }
+    display.note(`${who}: started (task ${taskId})`);
+    const result = await runPipeline({
+      input: task.input,
+      steps,
+      persistence,
+      onProgress: display.onProgress,
+      signal: io.signal,
+    });
+    const warnings = result.warnings.length;
+    display.note(
+      `${who}: done in ${formatDuration(performance.now() - startedAt)}${warnings === 0 ? '' : ` (${countOf(warnings, 'warning')})`}, saved as ${result.emailId}`,
+    );
+    return {
+      ...base,
+      status: 'done',
+      seconds: seconds(),
+      warnings,
+      ...(result.emailId ? { emailId: result.emailId } : {}),
+    };
+  } catch (error) {
+    const [first = '', ...causes] = describeFailure(error, {
+      verbose: settings.verbose,
+      secrets: io.secrets,
+      inputFields: BATCH_INPUT_FIELDS,
+    });
+    const message = PipelineAbortedError.isInstance(error) ? 'interrupted' : first.replace(/^scribe: /, '');
+    display.note(`${who}: failed: ${message}`);
+    for (const cause of causes) display.note(cause);
+    const warnings = (error as { warnings?: unknown[] }).warnings?.length ?? 0;
+    return { ...base, status: 'failed', seconds: seconds(), warnings, error: message };
+  }
+}
+
+async function readCsv(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? String(error);
+    throw new UsageError(`cannot read ${file} (${reason})`, { field: '<recipients.csv>', cause: error });
+  }
+}

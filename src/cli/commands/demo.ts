@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { ArxivClient, type DefaultSteps, defaultSteps, runPipeline, sqlitePersistence } from '../../index.js';
+import { searxngSearch } from '../../search/index.js';
+import type { FixtureWorld } from '../../testing/index.js';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { DEMO_USER_ID, resetDemoDatabase } from '../demo/demo-database.js';
+import { type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
+import { RUN_OPTIONS } from '../options/run-options.js';
+import { renderCommandHelp } from '../output/help.js';
+import { createProgressDisplay } from '../output/progress-display.js';
+import { renderRunReport } from '../output/run-report.js';
+import { type ResolvedModel, resolveModel } from '../resolve-model.js';
+
+/** Where the demo saves its one email unless `--db` says otherwise. */
+export const DEFAULT_DEMO_DB_PATH = './scribe-demo.db';
+
+/** What the demo says first when it falls back to the fake model. */
+export const FAKE_MODEL_NOTICE =
+  'No OPENAI_API_KEY: using the deterministic fake model from scribe-pipeline/testing; the email shows the pipeline working, not a writer.';
+
+const OPTIONS: OptionSpecs = {
+  model: {
+    ...(RUN_OPTIONS.model as NonNullable<(typeof RUN_OPTIONS)['model']>),
+    description:
+      'The model: openai:<model-id>, or fake. Default: SCRIBE_MODEL when OPENAI_API_KEY or OPENAI_BASE_URL is set, else fake.',
+  },
+  db: {
+    type: 'string',
+    value: '<path>',
+    description: `The SQLite file the demo saves its email in, emptied first on every run. Default ${DEFAULT_DEMO_DB_PATH}.`,
+  },
+  verbose: RUN_OPTIONS.verbose as NonNullable<(typeof RUN_OPTIONS)['verbose']>,
+  help: RUN_OPTIONS.help as NonNullable<(typeof RUN_OPTIONS)['help']>,
+};
+
+/** `scribe demo`: the whole pipeline, for real, against a local fixture world. */
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Run the whole pipeline for real against a local fixture site, search engine and arXiv.',
+  usage: 'scribe demo [options]',
+  description: [
+    'Starts a small world on this machine (a university site with a page that needs JavaScript, a SearXNG-style search and an arXiv-style API) and runs the default pipeline against it for real: Chromium, page extraction, Atom parsing, scraping and arXiv side by side, validation and one save in a SQLite file.',
+    'With OPENAI_API_KEY (or OPENAI_BASE_URL) set it uses that model; without, the deterministic fake model of scribe-pipeline/testing, and says so. Nothing leaves the machine except model calls.',
+  ],
+  options: OPTIONS,
+  inputFields: {},
+  run: runDemo,
+};
+
+async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
+  const line = parseCommandLine('demo', args, OPTIONS);
+  if (line.values.help === true) {
+    io.stdout.write(renderCommandHelp(demoCommand));
+    return 0;
+  }
+  const model = await chooseDemoModel(stringFlag(line, 'model'), io);
+  const dbPath = stringFlag(line, 'db') ?? DEFAULT_DEMO_DB_PATH;
+  await resetDemoDatabase(dbPath);
+  const display = createProgressDisplay({ stream: io.stderr });
+  let world: FixtureWorld | undefined;
+  let steps: DefaultSteps | undefined;
+  const persistence = sqlitePersistence({ path: dbPath });
+  try {
+    // Loaded here: the testing entry is only for the demo, not for every command.
+    const { startFixtureWorld } = await import('../../testing/index.js');
+    world = await startFixtureWorld();
+    display.note(`fixture world on ${world.origin}; model ${model.label}`);
+    steps = defaultSteps({
+      model: model.model,
+      search: searxngSearch({ baseUrl: world.searchUrl }),
+      // The world lives on loopback, which the SSRF guard refuses unless told otherwise.
+      scraper: { allow: [world.origin] },
+      // A local server: no need to wait arXiv's three seconds between requests.
+      arxiv: { client: new ArxivClient({ baseUrl: world.arxivUrl, minRequestIntervalMs: 0 }) },
+    });
+    const result = await runPipeline({
+      input: {
+        taskId: `demo-${randomUUID()}`,
+        userId: DEMO_USER_ID,
+        emailTemplate: world.template,
+        recipientName: world.recipient.name,
+        recipientInterest: world.recipient.interest,
+      },
+      steps,
+      persistence,
+      onProgress: display.onProgress,
+      signal: io.signal,
+    });
+    display.stop();
+    io.stdout.write(`\n${renderRunReport(result, { savedTo: dbPath })}`);
+    return 0;
+  } finally {
+    display.stop();
+    await Promise.all([steps?.close(), persistence.close?.()]);
+    await world?.close();
+  }
+}
+
+/** `--model`; else, with an OpenAI key or server, SCRIBE_MODEL; else the fake model, said plainly first. */
+async function chooseDemoModel(flag: string | undefined, { env, stdout }: CliIo): Promise<ResolvedModel> {
+  const keyed = [env.OPENAI_API_KEY, env.OPENAI_BASE_URL].some(
+    (value) => value !== undefined && value.trim() !== '',
+  );
+  if (flag === undefined && !keyed) {
+    stdout.write(`${FAKE_MODEL_NOTICE}\n`);
+    return resolveModel({ flag: '--model', value: 'fake', env });
+  }
+  const resolved = await resolveModel({ flag: '--model', value: flag ?? env.SCRIBE_MODEL, env });
+  if (resolved.fake) {
+    stdout.write(
+      '--model fake: using the deterministic fake model from scribe-pipeline/testing; the email shows the pipeline working, not a writer.\n',
+    );
+  }
+  return resolved;
+}

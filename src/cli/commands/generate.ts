@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type DefaultSteps, defaultSteps, parsePipelineInput, runPipeline } from '../../index.js';
+import type { CliIo } from '../cli-io.js';
+import type { Command } from '../command.js';
+import { type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
+import { RUN_OPTIONS, readRunSettings, SAVE_OPTION } from '../options/run-options.js';
+import { type EmailSummary, summarizeRun, summarizeStored } from '../output/email-summary.js';
+import { renderCommandHelp } from '../output/help.js';
+import { createProgressDisplay, type ProgressDisplay } from '../output/progress-display.js';
+import { readTemplate } from '../read-template.js';
+import { resolveSearch } from '../resolve-search.js';
+import { createArxivClient, openPersistence, resolveRunModels, stepOptions } from '../run-setup.js';
+import { UsageError } from '../usage-error.js';
+
+const OPTIONS: OptionSpecs = {
+  name: {
+    type: 'string',
+    value: '<name>',
+    description: "The recipient's name, e.g. 'Dr. Ada Lovelace'. Required.",
+  },
+  interest: {
+    type: 'string',
+    value: '<text>',
+    description: "The recipient's research interest, e.g. 'analytical engines'. Required.",
+  },
+  template: {
+    type: 'string',
+    value: '<file|->',
+    description: 'The email template: a file, or - for standard input. Required.',
+  },
+  'task-id': {
+    type: 'string',
+    value: '<id>',
+    description:
+      'The task id the email is saved under; an id already saved prints that email and runs nothing. Default: a new one.',
+  },
+  ...RUN_OPTIONS,
+  ...SAVE_OPTION,
+};
+
+/** `scribe generate`: one email, printed on stdout (or the whole result with `--json`). */
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'Write one email: parse the template, research the recipient, compose, save.',
+  usage: 'scribe generate --name <name> --interest <text> --template <file|-> [options]',
+  description: [
+    'Runs the whole pipeline (template parser, web research and arXiv side by side, composer) and prints the email on stdout; progress goes to stderr. The email is saved once, by task id, in a SQLite file.',
+    'Configuration is checked before anything is requested: a missing model, key or search provider exits 2 naming the flag or variable to set.',
+  ],
+  options: OPTIONS,
+  inputFields: {
+    taskId: '--task-id',
+    userId: '--user-id',
+    emailTemplate: '--template',
+    recipientName: '--name',
+    recipientInterest: '--interest',
+  },
+  run: runGenerate,
+};
+
+async function runGenerate(args: readonly string[], io: CliIo): Promise<number> {
+  const line = parseCommandLine('generate', args, OPTIONS);
+  if (line.values.help === true) {
+    io.stdout.write(renderCommandHelp(generateCommand));
+    return 0;
+  }
+  const settings = readRunSettings(line, io.env);
+  const name = stringFlag(line, 'name');
+  const interest = stringFlag(line, 'interest');
+  if (name === undefined)
+    throw new UsageError("--name is required: the recipient's name", { field: '--name' });
+  if (interest === undefined) {
+    throw new UsageError("--interest is required: the recipient's research interest", {
+      field: '--interest',
+    });
+  }
+  const emailTemplate = await readTemplate(stringFlag(line, 'template'), io);
+  // Everything is checked, cheapest first, before the first request.
+  const input = parsePipelineInput({
+    taskId: stringFlag(line, 'task-id') ?? `cli-${randomUUID()}`,
+    userId: settings.userId,
+    emailTemplate,
+    recipientName: name,
+    recipientInterest: interest,
+  });
+  const search = resolveSearch(settings.search, io.env, { required: true });
+  const models = await resolveRunModels(settings, io.env);
+  const arxivClient = createArxivClient(settings);
+  const persistence = openPersistence(settings.dbPath);
+  const display = createProgressDisplay({ stream: io.stderr });
+  let steps: DefaultSteps | undefined;
+  try {
+    if (models.model.fake || models.summarizer.fake) {
+      display.note('using the deterministic fake model: the email shows the pipeline working, not a writer');
+    }
+    // Opens the database now, so a bad --db fails before any paid call, and makes a re-run free.
+    const stored = await persistence?.getEmailByTaskId(input.taskId);
+    if (stored !== undefined && settings.dbPath !== undefined) {
+      display.note(
+        `task ${input.taskId} is already saved in ${settings.dbPath} (email ${stored.id}): nothing was run`,
+      );
+      display.stop();
+      printSummary(io, summarizeStored(stored, settings.dbPath), settings.json);
+      return 0;
+    }
+    steps = defaultSteps(stepOptions({ models, search, settings, arxivClient }));
+    const result = await runPipeline({
+      input,
+      steps,
+      ...(persistence === undefined ? {} : { persistence }),
+      onProgress: display.onProgress,
+      signal: io.signal,
+    });
+    const summary = summarizeRun(result, settings.dbPath);
+    if (!settings.json) noteOutcome(display, summary);
+    display.stop();
+    printSummary(io, summary, settings.json);
+    return 0;
+  } finally {
+    display.stop();
+    await Promise.all([steps?.close(), persistence?.close?.()]);
+  }
+}
+
+function noteOutcome(display: ProgressDisplay, summary: EmailSummary): void {
+  for (const warning of summary.warnings) display.note(`warning: ${warning.step}: ${warning.message}`);
+  if (summary.emailId !== null) {
+    display.note(`saved as ${summary.emailId} in ${summary.savedTo} (task ${summary.taskId})`);
+  }
+}
+
+function printSummary(io: CliIo, summary: EmailSummary, json: boolean): void {
+  io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.email.trimEnd()}\n`);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `scribe` command: wires the process (argv, streams, environment, signals) to `runCli`.
+import { text } from 'node:stream/consumers';
+import { secretsFromEnv } from './output/redact.js';
+import { runCli } from './run-cli.js';
+
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  // The first Ctrl-C stops the run and lets `finally` close the browser, the database and any
+  // server; a second one means "now", at the price of whatever was left open.
+  if (interrupt.signal.aborted) process.exit(130);
+  process.stderr.write('\n[scribe] interrupted: stopping and closing (Ctrl-C again to quit at once)\n');
+  interrupt.abort(new Error('interrupted (SIGINT)'));
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: interrupt.signal,
+  secrets: secretsFromEnv(process.env),
+  readStdin: () => text(process.stdin),
+});

@@ -1,0 +1,46 @@
+/** How one batch task ended. `not run`: the batch was interrupted before it started. */
+export type TaskStatus = 'done' | 'skipped' | 'failed' | 'not run';
+
+/** One row of the batch summary. */
+export interface TaskOutcome {
+  taskId: string;
+  /** The CSV line the recipient came from. */
+  line: number;
+  recipient: string;
+  status: TaskStatus;
+  seconds: number;
+  warnings: number;
+  /** The saved email's id (done, skipped). */
+  emailId?: string;
+  /** Why it failed. */
+  error?: string;
+}
+
+const HEADERS = ['task', 'recipient', 'status', 'seconds', 'warnings'] as const;
+
+/** The summary printed at the end of a batch: one aligned row per task, numbers right-aligned. */
+export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
+  const rows = outcomes.map((outcome) => [
+    outcome.taskId,
+    outcome.recipient,
+    outcome.status,
+    outcome.seconds.toFixed(1),
+    String(outcome.warnings),
+  ]);
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const numeric = (column: number) => column >= 3;
+  const format = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        numeric(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  const counts = (['done', 'skipped', 'failed', 'not run'] as const)
+    .map((status) => [status, outcomes.filter((outcome) => outcome.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  return `${[format(HEADERS), ...rows.map(format)].join('\n')}\n\n${counts.join(', ')}\n`;
+}

@@ -1,0 +1,62 @@
+import {
+  ArxivClient,
+  type BrowserPool,
+  type DefaultStepsOptions,
+  type PersistenceAdapter,
+  type SearchProvider,
+  sqlitePersistence,
+} from '../index.js';
+import type { RunSettings } from './options/run-options.js';
+import { type ResolvedModel, resolveModel } from './resolve-model.js';
+
+/** The models a run uses: one for every step, and the summariser's (the same unless named apart). */
+export interface RunModels {
+  model: ResolvedModel;
+  summarizer: ResolvedModel;
+}
+
+/** Resolves `--model` and `--summarizer-model`, or fails (exit 2) naming what to set. */
+export async function resolveRunModels(
+  settings: Pick<RunSettings, 'model' | 'summarizerModel'>,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<RunModels> {
+  const model = await resolveModel({ flag: '--model', value: settings.model, env });
+  const summarizer =
+    settings.summarizerModel === settings.model
+      ? model
+      : await resolveModel({ flag: '--summarizer-model', value: settings.summarizerModel, env });
+  return { model, summarizer };
+}
+
+/** The arXiv client the flags ask for; undefined keeps the step's default (arXiv itself). */
+export function createArxivClient(settings: Pick<RunSettings, 'arxiv'>): ArxivClient | undefined {
+  return Object.keys(settings.arxiv).length === 0 ? undefined : new ArxivClient(settings.arxiv);
+}
+
+/** The SQLite adapter for `--db`, or undefined with `--no-save`. */
+export function openPersistence(dbPath: string | undefined): PersistenceAdapter | undefined {
+  return dbPath === undefined ? undefined : sqlitePersistence({ path: dbPath });
+}
+
+/** `defaultSteps` options from what the flags resolved to. */
+export function stepOptions({
+  models,
+  search,
+  settings,
+  arxivClient,
+  browserPool,
+}: {
+  models: RunModels;
+  search: SearchProvider;
+  settings: Pick<RunSettings, 'scraper'>;
+  arxivClient: ArxivClient | undefined;
+  browserPool?: BrowserPool;
+}): DefaultStepsOptions {
+  return {
+    model: models.model.model,
+    models: { summarizer: models.summarizer.model },
+    search,
+    scraper: { ...settings.scraper, ...(browserPool === undefined ? {} : { browserPool }) },
+    arxiv: arxivClient === undefined ? {} : { client: arxivClient },
+  };
+}
