@@ -80,13 +80,41 @@ const SEARCH_EXPORTS = [
   'tavilySearch',
 ];
 
+const POSTGRES_EXPORTS = ['isRetryablePostgresError', 'postgresPersistence', 'postgresSchemaSql'];
+
+const BULLMQ_EXPORTS = [
+  'DEFAULT_EMAIL_JOB_OPTIONS',
+  'EmailWorker',
+  'SCRIBE_JOB_NAME',
+  'createEmailWorker',
+  'createScribeProcessor',
+  'enqueueEmail',
+  'jobIdForTask',
+  'progressToJob',
+  'toJobError',
+];
+
 // Loading any of these with the root entry would make every host pay for what few use.
-const HEAVY = ['playwright-core', 'pg', 'bullmq', 'ioredis', 'node:sqlite', 'linkedom', '@mozilla/readability', 'undici'];
+const HEAVY = [
+  'playwright-core',
+  'pg',
+  'bullmq',
+  'ioredis',
+  'node:sqlite',
+  'linkedom',
+  '@mozilla/readability',
+  'undici',
+];
 
 const run = promisify(execFile);
 
 async function modulesLoadedBy(entry: string): Promise<string[]> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/package/loaded-modules.mjs', entry]);
+  const { stdout } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    'test/package/loaded-modules.mjs',
+    entry,
+  ]);
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as string[];
 }
 
@@ -96,11 +124,24 @@ describe('public entry points', () => {
   });
 
   it('scribe-pipeline/testing exports exactly its list', async () => {
-    expect(Object.keys(await import('../../src/testing/index.js')).sort()).toEqual([...TESTING_EXPORTS].sort());
+    expect(Object.keys(await import('../../src/testing/index.js')).sort()).toEqual(
+      [...TESTING_EXPORTS].sort(),
+    );
   });
 
   it('scribe-pipeline/search exports exactly its list', async () => {
     expect(Object.keys(await import('../../src/search/index.js')).sort()).toEqual([...SEARCH_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/postgres and scribe-pipeline/bullmq export exactly their lists', async () => {
+    expect(Object.keys(await import('../../src/persistence/postgres/index.js')).sort()).toEqual(
+      [...POSTGRES_EXPORTS].sort(),
+    );
+    expect(Object.keys(await import('../../src/queue/index.js')).sort()).toEqual([...BULLMQ_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/postgres loads pg only when it makes its own pool', async () => {
+    expect(await modulesLoadedBy('src/persistence/postgres/index.ts')).not.toContain('pg');
   });
 
   it('importing the root entry loads nothing heavy', async () => {
