@@ -35,6 +35,7 @@ async function startExtraPages(site: FixtureSite) {
       body: page(
         'Subresources that redirect',
         `<main>${prose}<div id="out"></div>
+<img src="/r/image.png" alt="">
 <iframe src="${site.url('/redirect/to-canary')}"></iframe>
 <script>
 fetch('/r/to-canary').catch(() => {});
@@ -76,6 +77,14 @@ new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })))
     '/csp': () => ({
       body: page('Strict CSP', `<main><h1>Policy</h1><p>This page is ${CSP_MARKER}.</p>${prose}</main>`),
       headers: { 'content-security-policy': "script-src 'none'; object-src 'none'" },
+    }),
+    '/hang-after-load': () => ({
+      body: page(
+        'Hangs once loaded',
+        `<main>${prose}</main><script>
+addEventListener('DOMContentLoaded', () => setTimeout(() => { while (true) {} }, 0));
+</script>`,
+      ),
     }),
     '/meta-to-award': () => ({
       body: page(
@@ -140,10 +149,14 @@ beforeAll(async () => {
   pool = createBrowserPool();
 });
 
+/** TCP connections to the canary that tests with egress 'direct' measured (and asserted) themselves. */
+let measuredDirectConnections = 0;
+
 afterEach(() => {
-  // Every test, SSRF or not: nothing may ever reach the canary, not even a bare TCP connection.
+  // Every test, SSRF or not: nothing may ever reach the canary, not even a bare TCP connection
+  // (only the 'direct' egress tests below, which measure that on purpose).
   expect(site.canary.requests).toEqual([]);
-  expect(site.canary.connections).toBe(0);
+  expect(site.canary.connections).toBe(measuredDirectConnections);
 });
 
 afterAll(async () => {
@@ -245,6 +258,12 @@ describe('readPageInBrowser: pages it skips', () => {
     expect(outcome.ok || outcome.detail).toMatch(detail);
   });
 
+  it('returns by its deadline even when the page stops yielding after it loaded (evaluate never returns)', async () => {
+    const outcome = await read(extra.url('/hang-after-load'), { timeoutMs: 2000 });
+    expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
+    await vi.waitFor(() => expect(pool.openContexts).toBe(0), { timeout: 5000 });
+  });
+
   it.each(['/slow', '/endless-js'])(
     '%s times out, and its context is closed so the next page reads',
     async (path) => {
@@ -322,7 +341,7 @@ describe('readPageInBrowser: SSRF', () => {
     expect(site.canary.connections).toBe(0);
   });
 
-  it('closes popups and refuses their navigations', async () => {
+  it("refuses a popup's navigation to the canary and reads the page that opened it", async () => {
     const outcome = await read(extra.url('/popup'));
     expectRead(outcome);
     expect(outcome.finalUrl).toBe(extra.url('/popup'));
@@ -358,5 +377,44 @@ describe('readPageInBrowser: aborting and options', () => {
     await expect(
       readPageInBrowser(pool, site.url('/tiny'), {} as unknown as ReadPageInBrowserOptions),
     ).rejects.toThrow(/guard/);
+  });
+});
+
+describe("readPageInBrowser: request routing alone (egress 'direct')", () => {
+  // Without the refusing proxy, the route guard is the only layer: it must still keep every HTTP
+  // request away from the canary. Chromium's own preconnect when a navigation starts (an iframe,
+  // a meta refresh) can then open a bare TCP connection, sending nothing: measured, not asserted away.
+  let direct: BrowserPool;
+  beforeAll(() => {
+    direct = createBrowserPool({ egress: 'direct' });
+  });
+  afterAll(async () => {
+    await direct.close();
+  });
+
+  it.each([
+    ['/hostile/subresources', true],
+    ['/hostile/meta-refresh', false],
+    ['/hostile/js-redirect', false],
+    ['/redirect/to-canary-late', false],
+  ] as const)('%s: no request reaches the canary', async (path, readable) => {
+    const before = site.canary.connections;
+    const outcome = await readPageInBrowser(direct, site.url(path), { guard });
+    expect(outcome.ok).toBe(readable);
+    expect(site.canary.requests).toEqual([]);
+    const opened = site.canary.connections - before;
+    measuredDirectConnections += opened;
+    // Measured: one bare connection when the page itself starts a navigation to the canary (iframe,
+    // meta refresh, script); none for a redirect, which is followed in Node and never reaches Chromium.
+    expect(opened).toBeLessThanOrEqual(path === '/redirect/to-canary-late' ? 0 : 1);
+  });
+
+  it('checks every redirect hop of subresources without the proxy too', async () => {
+    const before = site.canary.connections;
+    const outcome = await readPageInBrowser(direct, extra.url('/subresource-redirects'), { guard });
+    expectRead(outcome);
+    expect(outcome.text).toContain(SUBRESOURCE_MARKER);
+    expect(site.canary.requests).toEqual([]);
+    measuredDirectConnections += site.canary.connections - before;
   });
 });
