@@ -14,7 +14,7 @@ const RANGE_NAMES: Readonly<Record<string, string>> = {
   unspecified: 'an unspecified address',
   broadcast: 'the broadcast address',
   multicast: 'a multicast address',
-  linkLocal: 'a link-local address (cloud metadata lives here)',
+  linkLocal: 'a link-local address',
   loopback: 'a loopback address',
   carrierGradeNat: 'a carrier-grade NAT address',
   private: 'a private address',
