@@ -126,4 +126,13 @@ describe('progress on a terminal', () => {
     expect(drawn.length).toBeLessThanOrEqual(29);
     expect(drawn.endsWith('…')).toBe(true);
   });
+
+  it('assumes a common width on a pseudo-terminal that reports 0 columns, rather than cutting every row', () => {
+    const { stream, chunks } = recorder(true);
+    stream.columns = 0;
+    const display = createLiveProgress({ stream, now: () => 0, intervalMs: 0 });
+    display.onProgress(event('template_parser', 'started'));
+    display.stop();
+    expect(chunks[0]).toBe('⠋ template_parser 0 ms\n');
+  });
 });

@@ -90,10 +90,12 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   const display = createProgressDisplay({ stream: io.stderr });
   let steps: DefaultSteps | undefined;
   try {
+    // Built first: it checks the step options, so a bad one is reported before anything is opened.
+    steps = defaultSteps(stepOptions({ models, search, settings, arxivClient }));
     if (models.model.fake || models.summarizer.fake) {
       display.note('using the deterministic fake model: the email shows the pipeline working, not a writer');
     }
-    // Opens the database now, so a bad --db fails before any paid call, and makes a re-run free.
+    // Opens the database before any paid call, so a bad --db costs nothing and a re-run is free.
     const stored = await persistence?.getEmailByTaskId(input.taskId);
     if (stored !== undefined && settings.dbPath !== undefined) {
       display.note(
@@ -103,7 +105,6 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
       printSummary(io, summarizeStored(stored, settings.dbPath), settings.json);
       return 0;
     }
-    steps = defaultSteps(stepOptions({ models, search, settings, arxivClient }));
     const result = await runPipeline({
       input,
       steps,

@@ -34,7 +34,11 @@ export function createLiveProgress({
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const width = () => Math.max(20, ((stream as { columns?: number }).columns ?? 100) - 1);
+  // A pseudo-terminal without a size reports 0 columns: assume a common width then.
+  const width = () => {
+    const columns = (stream as { columns?: number }).columns;
+    return columns !== undefined && columns > 0 ? Math.max(20, columns - 1) : 99;
+  };
   // A row wider than the terminal wraps, and the erase count would be wrong.
   const clip = (line: string) => (line.length > width() ? `${line.slice(0, width() - 1)}…` : line);
 
