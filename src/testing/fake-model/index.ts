@@ -1,0 +1,1 @@
+export { createFakeModel, type FakeModelOptions } from './create-fake-model.js';
