@@ -1,0 +1,1 @@
+export { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from './start-fixture-world.js';
