@@ -30,7 +30,9 @@ export interface StepDefinition<Outputs extends StepOutputs = Record<never, neve
     data: PipelineData<Outputs>,
     context: StepContext,
     result: StepResultHelpers,
-  ) => Promise<StepReturn | undefined> | StepReturn | undefined;
+    // `void` too, so a function typed as returning nothing fits as it is.
+    // biome-ignore lint/suspicious/noConfusingVoidType: a void-returning function is a success.
+  ) => Promise<StepReturn | void> | StepReturn | void;
 }
 
 class FunctionStep<Outputs extends StepOutputs> extends BasePipelineStep<Outputs> {

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { settleBeforeAbort } from '../../core/signal.js';
 import { addressRefusal, normaliseAddress, PUBLIC_PORTS } from './ssrf-address-policy.js';
 import { parseAllowList } from './ssrf-allow-list.js';
 import { UrlBlockedError } from './url-blocked-error.js';
@@ -58,25 +59,6 @@ function bareHost(url: URL): string {
 }
 
 const defaultLookup: HostLookup = (hostname) => dnsLookup(hostname, { all: true, order: 'verbatim' });
-
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * Builds the SSRF guard every fetch of the web scraper goes through, on the HTTP path and in the
@@ -148,7 +130,9 @@ export function createUrlGuard(options: UrlGuardOptions = {}): UrlGuard {
     }
 
     const addresses =
-      literal !== undefined ? [host] : (await withSignal(lookup(host), signal)).map((entry) => entry.address);
+      literal !== undefined
+        ? [host]
+        : (await settleBeforeAbort(lookup(host), signal)).map((entry) => entry.address);
     if (addresses.length === 0) throw refused(`${host} resolved to no address`);
     for (const address of addresses) {
       const reason = refusalFor(url.origin, address);
