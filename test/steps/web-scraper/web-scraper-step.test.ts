@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArxivClient,
@@ -15,52 +13,12 @@ import {
   WebScraperStep,
 } from '../../../src/index.js';
 import { searxngSearch, staticUrls } from '../../../src/search/index.js';
-import { createMockModel, mockAnswer } from '../../../src/testing/index.js';
+import { createFakeModel, createMockModel } from '../../../src/testing/index.js';
 import { waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
 import { startFakeArxiv } from '../../helpers/fake-arxiv-server.js';
 import { FIXTURE_FACTS } from '../../helpers/fixture-pages/facts.js';
 import { type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
 import { researchTemplate } from '../../helpers/steps.js';
-
-type CallPrompt = LanguageModelV4CallOptions['prompt'];
-
-function promptText(prompt: CallPrompt): string {
-  return prompt
-    .flatMap((message) =>
-      typeof message.content === 'string'
-        ? [message.content]
-        : message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])),
-    )
-    .join('\n');
-}
-
-/**
- * A summariser stand-in that reads its prompt: one fact per page it is shown, marked with that
- * page's number, and for the synthesis one fact citing every page. Answers follow the rules, so
- * the test exercises the real flow (page numbering, fencing, two tiers) rather than retries.
- */
-function pageAwareSummarizer() {
-  return new MockLanguageModelV4({
-    modelId: 'fake-summarizer',
-    doGenerate: async ({ prompt }) => {
-      const text = promptText(prompt);
-      const numbers = [...new Set([...text.matchAll(/number="(\d+)"/g)].map((match) => match[1]))];
-      const markers = numbers.map((number) => `[PAGE ${number}]`).join(' ');
-      return mockAnswer({
-        facts: `${FIXTURE_FACTS.name} is ${FIXTURE_FACTS.title} at ${FIXTURE_FACTS.university}. ${markers}`,
-      });
-    },
-  });
-}
-
-const lovelaceEmail = `Dear Dr. Lovelace,
-
-I am a second-year student and I have been reading your work on analytical engines at Northbridge University. In particular, your paper "Symbolic Computation on Analytical Engines" shaped how I think about my own project, which explores how general-purpose machines can compose simple melodies from symbolic rules rather than raw numbers.
-
-Would you have time for a short call in the coming weeks? I would value your view on whether my approach holds up.
-
-Best regards,
-Sam Student`;
 
 let site: FixtureSite;
 let directory: string;
@@ -88,13 +46,8 @@ describe('defaultSteps against the fixture site', () => {
       '/paper.pdf',
     ];
     const steps = defaultSteps({
-      models: {
-        parser: createMockModel([
-          { templateType: 'research', searchTerms: ['Ada Lovelace analytical engines'], placeholders: [] },
-        ]),
-        summarizer: pageAwareSummarizer(),
-        composer: createMockModel([{ email: lovelaceEmail, isConfident: true }]),
-      },
+      // The fake model reads its prompts: every page it is shown, the facts it merges, the template it fills.
+      model: createFakeModel(),
       search: staticUrls(urls.map((path) => site.url(path))),
       scraper: { allow: [site.origin], maxPages: 6 },
       arxiv: { client: new ArxivClient({ baseUrl: arxiv.baseUrl, minRequestIntervalMs: 0 }) },
@@ -127,7 +80,11 @@ describe('defaultSteps against the fixture site', () => {
         site.url('/lab'),
         site.url('/news/award'),
       ]);
+      // The one sentence all three pages state is confirmed by all three; nothing private or leaked is in it.
       expect(data.scrapedContent).toContain('[PAGE 1] [PAGE 2] [PAGE 3]');
+      expect(data.scrapedContent).toContain(FIXTURE_FACTS.labMarker);
+      expect(data.scrapedContent).not.toContain(FIXTURE_FACTS.privateMarker);
+      expect(data.scrapedContent).not.toContain(FIXTURE_FACTS.canarySecret);
 
       expect(site.canary.requests).toEqual([]);
       expect(site.requests).not.toContain('GET /private/notes');
@@ -142,7 +99,9 @@ describe('defaultSteps against the fixture site', () => {
       expect(data.arxivPapers.map((paper) => paper.title)).toContain(
         'Symbolic Computation on Analytical Engines',
       );
-      expect(data.finalEmail).toBe(lovelaceEmail);
+      expect(data.finalEmail).toMatch(/^Dear Dr\. Ada Lovelace,/);
+      expect(data.finalEmail).toContain(`"${data.arxivPapers[0]?.title}"`);
+      expect(data.compositionMetadata).toMatchObject({ attempts: 1, issuesPerAttempt: [[]] });
       const saved = await persistence.getEmailByTaskId('scraper-e2e');
       expect(saved?.id).toBe(emailId);
       expect(saved?.metadata.scrapedUrls).toHaveLength(3);
@@ -178,7 +137,7 @@ describe('WebScraperStep', () => {
   it('uses no browser at all for static pages under the auto strategy', async () => {
     const scraper = new WebScraperStep({
       search: staticUrls([site.url('/faculty/ada-lovelace'), site.url('/news/award')]),
-      model: pageAwareSummarizer(),
+      model: createFakeModel(),
       allow: [site.origin],
     });
     try {
@@ -194,7 +153,7 @@ describe('WebScraperStep', () => {
   it('reads a page whose subresources point at a private address, refuses them all, and says so', async () => {
     const scraper = new WebScraperStep({
       search: staticUrls([site.url('/hostile/subresources')]),
-      model: pageAwareSummarizer(),
+      model: createFakeModel(),
       allow: [site.origin],
       strategy: 'browser',
     });
