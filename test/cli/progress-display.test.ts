@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLiveProgress } from '../../src/cli/output/live-progress.js';
 import { createProgressDisplay } from '../../src/cli/output/progress-display.js';
 import type { ProgressEvent } from '../../src/index.js';
@@ -103,17 +103,31 @@ describe('progress on a terminal', () => {
     ]);
   });
 
-  it('animates the spinner on a timer and erases the running rows when stopped', async () => {
-    const { stream, chunks } = recorder(true);
-    const display = createLiveProgress({ stream, intervalMs: 5 });
-    display.onProgress(event('web_scraper', 'started'));
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(chunks.join('')).toMatch(/⠙ web_scraper/);
-    display.stop();
-    const written = chunks.length;
-    expect(screen(chunks)).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(chunks.length).toBe(written);
+  it('animates the spinner on a timer only while a step runs, and leaves no timer once stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const { stream, chunks } = recorder(true);
+      const display = createLiveProgress({ stream, now: () => 0, intervalMs: 80 });
+      display.onProgress(event('web_scraper', 'started'));
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(80);
+      expect(screen(chunks)).toEqual(['⠙ web_scraper 0 ms']);
+      vi.advanceTimersByTime(80);
+      expect(screen(chunks)).toEqual(['⠹ web_scraper 0 ms']);
+      display.onProgress(event('web_scraper', 'completed', { durationMs: 160 }));
+      // Nothing runs, so nothing spins.
+      expect(vi.getTimerCount()).toBe(0);
+      display.onProgress(event('email_composer', 'started'));
+      display.stop();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(screen(chunks)).toEqual(['✔ web_scraper completed in 160 ms']);
+      const written = chunks.length;
+      display.onProgress(event('email_composer', 'completed', { durationMs: 1 }));
+      display.note('late');
+      expect(chunks.length).toBe(written);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cuts rows to the terminal width, so erasing by row count stays right', () => {
