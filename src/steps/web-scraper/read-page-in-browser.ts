@@ -1,22 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { checkNumberOption } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import type { BrowserPool } from './browser-pool.js';
 import { finishExtraction, hasTooLittleText } from './extract.js';
 import { fetchMainDocument, type MainDocument } from './fetch-main-document.js';
-import { extractInPage, textLength } from './page-extraction.js';
+import { extractInPage } from './page-extraction.js';
 import type { PageOutcome, PageSkipReason } from './page-outcome.js';
 import { installRouteGuard, type RouteGuardState } from './route-guard.js';
+import { settlePage, watchPageActivity } from './settle-page.js';
 import type { UrlGuard } from './ssrf-guard.js';
 import { checkUserAgent } from './user-agent.js';
 
 const COMPONENT = 'web_scraper browser reader';
 /** Bytes of the main document handed to Chromium, as on the HTTP path. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
-const SETTLE_POLL_MS = 100;
-/** Equal text lengths in a row (after the first) that count as "stopped growing": ~200 ms steady. */
-const SETTLE_STEADY_SAMPLES = 2;
 /** How long the reader waits for its context to close before returning anyway. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -42,7 +40,10 @@ export interface ReadPageInBrowserOptions {
    * 1,000 to 120,000. Default 10,000.
    */
   timeoutMs?: number;
-  /** Longest wait for the text to stop growing after DOMContentLoaded. 0 to 10,000. Default 1,000. */
+  /**
+   * Longest wait after DOMContentLoaded for the text to stop growing and the page's scripts, data
+   * requests and navigations to finish. 0 to 10,000. Default 1,000.
+   */
   settleMs?: number;
   /** Characters of text kept. 100 to 1,000,000. Default 10,000. */
   maxChars?: number;
@@ -225,7 +226,7 @@ async function readInContext(
   routes.prime(main.finalUrl, main.document);
 
   const page = await context.newPage();
-  const navigating = watchNavigations(page);
+  const busy = watchPageActivity(page);
   // Playwright launches Chromium with popup blocking off: popups would be more renderers to feed.
   context.on('page', (other) => {
     if (other !== page) void other.close().catch(() => {});
@@ -239,7 +240,11 @@ async function readInContext(
     const failure = navigationFailure(error, page, routes, run);
     if (failure) return failure;
   }
-  await settle(page, Math.min(run.settleMs, run.remainingMs()), navigating, run);
+  await settlePage(page, {
+    budgetMs: Math.min(run.settleMs, run.remainingMs()),
+    busy,
+    remainingMs: run.remainingMs,
+  });
   return extractPage(page, routes, main, run);
 }
 
@@ -262,54 +267,6 @@ function navigationFailure(
     return skipped(run.url, 'not-html', 'the browser turned the page into a download');
   }
   return skipped(run.url, 'network', message);
-}
-
-/**
- * Counts the main frame's navigations in flight (a meta refresh, a script setting `location`), so
- * settling does not call a page "done" while it is being replaced.
- */
-function watchNavigations(page: Page): () => boolean {
-  let inFlight = 0;
-  const isMainNavigation = (request: Request) => {
-    try {
-      return request.isNavigationRequest() && request.frame() === page.mainFrame();
-    } catch {
-      return false;
-    }
-  };
-  page.on('request', (request) => {
-    if (isMainNavigation(request)) inFlight += 1;
-  });
-  const done = (request: Request) => {
-    if (isMainNavigation(request)) inFlight = Math.max(0, inFlight - 1);
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  return () => inFlight > 0;
-}
-
-/**
- * Waits until the body's text stops growing and no navigation of the main frame is under way, or
- * `budgetMs`, whichever comes first; then, if the page moved to another document, for that
- * document's DOMContentLoaded (within the page's remaining time).
- */
-async function settle(page: Page, budgetMs: number, navigating: () => boolean, run: PageRun): Promise<void> {
-  const startUrl = page.url();
-  const until = performance.now() + budgetMs;
-  let previous: number | undefined;
-  let steady = 0;
-  while (performance.now() < until) {
-    const length = await textLength(page);
-    steady = length !== undefined && length === previous && !navigating() ? steady + 1 : 0;
-    if (steady >= SETTLE_STEADY_SAMPLES) break;
-    previous = length;
-    await sleep(Math.min(SETTLE_POLL_MS, Math.max(0, until - performance.now())));
-  }
-  if (page.url() !== startUrl) {
-    await page
-      .waitForLoadState('domcontentloaded', { timeout: Math.max(1, run.remainingMs()) })
-      .catch(() => {});
-  }
 }
 
 /** The page left for a refused address, or shows Chromium's error page: never read as text. */

@@ -16,6 +16,9 @@ import { FIXTURE_FACTS, type FixtureSite, startFixtureSite } from '../../helpers
 const INNER_MARKER = 'relative script resolved against the final URL';
 const SUBRESOURCE_MARKER = 'text fetched through two allowed redirects';
 const CSP_MARKER = 'readable under a strict Content-Security-Policy';
+const LATE_DATA_MARKER = 'data that arrived 600 ms after the page loaded';
+/** The smallest valid GIF: what an image request would load if it were not skipped. */
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
 const PROSE =
   'The analytical engine separated the store, which held numbers, from the mill, which operated on them, and read its program from punched cards. ';
 
@@ -35,7 +38,9 @@ async function startExtraPages(site: FixtureSite) {
       body: page(
         'Subresources that redirect',
         `<main>${prose}<div id="out"></div>
-<img src="/r/image.png" alt="">
+<p>The illustration <span id="image-state">is still loading</span>.</p>
+<img src="/r/image.gif" alt="" onload="document.getElementById('image-state').textContent = 'was loaded'"
+  onerror="document.getElementById('image-state').textContent = 'was skipped'">
 <iframe src="${site.url('/redirect/to-canary')}"></iframe>
 <script>
 fetch('/r/to-canary').catch(() => {});
@@ -78,6 +83,14 @@ new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })))
       body: page('Strict CSP', `<main><h1>Policy</h1><p>This page is ${CSP_MARKER}.</p>${prose}</main>`),
       headers: { 'content-security-policy': "script-src 'none'; object-src 'none'" },
     }),
+    '/late-data': () => ({
+      body: page(
+        'Data arrives late',
+        `<main>${prose}<p id="late">Loading…</p></main><script>
+fetch('/r/late-data').then((response) => response.text()).then((text) => { document.getElementById('late').textContent = text; });
+</script>`,
+      ),
+    }),
     '/hang-after-load': () => ({
       body: page(
         'Hangs once loaded',
@@ -107,6 +120,13 @@ addEventListener('DOMContentLoaded', () => setTimeout(() => { while (true) {} },
     const target = redirects[path];
     if (target) {
       response.writeHead(302, { location: target }).end();
+    } else if (path === '/r/image.gif') {
+      response.writeHead(200, { 'content-type': 'image/gif' }).end(GIF);
+    } else if (path === '/r/late-data') {
+      setTimeout(
+        () => response.writeHead(200, { 'content-type': 'text/plain' }).end(`${LATE_DATA_MARKER}.`),
+        600,
+      );
     } else if (path === '/r/text') {
       response.writeHead(200, { 'content-type': 'text/plain' }).end(`${SUBRESOURCE_MARKER}. ${PROSE}`);
     } else if (path === '/pages/inner.js') {
@@ -188,6 +208,12 @@ describe('readPageInBrowser: reading', () => {
     expect(outcome.usedReadability).toBe(true);
     // The context was closed: its slot is free.
     expect(pool.openContexts).toBe(0);
+  });
+
+  it('settles until the data a script is fetching has arrived (within settleMs)', async () => {
+    const outcome = await read(extra.url('/late-data'), { settleMs: 5000 });
+    expectRead(outcome);
+    expect(outcome.text).toContain(LATE_DATA_MARKER);
   });
 
   it('reads a page whose text exists only after its script runs', async () => {
@@ -326,6 +352,8 @@ describe('readPageInBrowser: SSRF', () => {
     expect(extra.requests).toEqual(
       expect.arrayContaining(['GET /r/to-canary', 'GET /r/chain', 'GET /r/text']),
     );
+    // Images are never fetched, allowed or not: the page saw its image fail at once.
+    expect(outcome.text).toContain('The illustration was skipped');
     expect(site.canary.requests).toEqual([]);
   });
 
