@@ -13,6 +13,14 @@ process.on('SIGINT', () => {
   interrupt.abort(new Error('interrupted (SIGINT)'));
 });
 
+// A reader that stops early (`scribe generate ... | head -1`) closes the pipe: the rest of the
+// output has nowhere to go, which is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
