@@ -225,6 +225,24 @@ describe('createFakeModel: summaries', () => {
     ).toEqual([]);
   });
 
+  it('puts the current position first, then facts more pages confirm', async () => {
+    const facts = await synthesize([
+      page(
+        1,
+        'Hopper won the 2025 Compiler Prize. [PAGE 1]\nHer group builds compilers for teaching languages. [PAGE 1]',
+      ),
+      page(
+        2,
+        'Her group builds compilers for teaching languages. [PAGE 2]\nGrace Hopper is a lecturer at Yale University. [PAGE 2]',
+      ),
+    ]);
+    expect(facts.split('\n')).toEqual([
+      'Grace Hopper is a lecturer at Yale University. [PAGE 2] [UNCERTAIN]',
+      'Her group builds compilers for teaching languages. [PAGE 1] [PAGE 2]',
+      'Hopper won the 2025 Compiler Prize. [PAGE 1] [UNCERTAIN]',
+    ]);
+  });
+
   it('keeps within 3,000 characters, taking the pages in turns so every page is heard', async () => {
     const pageFacts = (pageNumber: number) =>
       Array.from(
