@@ -63,11 +63,13 @@ const ROOT_EXPORTS = [
 ];
 
 const TESTING_EXPORTS = [
+  'createFakeModel',
   'createMockModel',
   'mockAnswer',
   'persistenceConformanceCases',
   'runPersistenceConformance',
   'sampleEmailRecord',
+  'startFixtureWorld',
 ];
 
 const SEARCH_EXPORTS = [
