@@ -32,12 +32,11 @@ function readStat(pid: number): { ppid: number; name: string; state: string } | 
  */
 function chromiumRole(pid: number): string {
   try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const type = args.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
+    // Chromium rewrites its command line as one space-separated title, so match, do not split.
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    const type = /(?:^|\s)--type=(\S+)/.exec(commandLine)?.[1];
     if (type === undefined) return 'browser';
-    const subType = args
-      .find((arg) => arg.startsWith('--utility-sub-type='))
-      ?.slice('--utility-sub-type='.length);
+    const subType = /(?:^|\s)--utility-sub-type=(\S+)/.exec(commandLine)?.[1];
     return subType === undefined ? type : `${type}:${subType.replace(/\.mojom\./, '.')}`;
   } catch {
     return 'unknown';
