@@ -73,6 +73,7 @@ export { type AskModel, type ModelSessionOptions, withModelSession } from './llm
 export type { ModelOptions } from './llm/model-source.js';
 export { memoryPersistence } from './persistence/memory-persistence.js';
 export { type SqlitePersistenceOptions, sqlitePersistence } from './persistence/sqlite-persistence.js';
+export type { SearchOptions, SearchProvider, SearchResult } from './search/search-provider.js';
 export {
   ARXIV_API_URL,
   ARXIV_MIN_INTERVAL_MS,
@@ -90,7 +91,6 @@ export {
 export { type ArxivFailureKind, ArxivRequestError } from './steps/arxiv-helper/arxiv-request-error.js';
 export { parseArxivFeed } from './steps/arxiv-helper/parse-arxiv-feed.js';
 export { type RankedPapers, type RankPapersOptions, rankPapers } from './steps/arxiv-helper/rank-papers.js';
-export type { SearchOptions, SearchProvider, SearchResult } from './search/search-provider.js';
 export { type DefaultSteps, type DefaultStepsOptions, defaultSteps } from './steps/default-steps.js';
 export {
   type EmailComposerOptions,

@@ -29,7 +29,8 @@ export function resolveModelSource(
     const id = typeof model === 'string' ? model : model.modelId;
     return { modelId: id, load: async () => model };
   }
-  const id = modelId ?? env.SCRIBE_MODEL;
+  // `openai:gpt-5-mini` (the CLI's provider:model form) names the same model as `gpt-5-mini`.
+  const id = (modelId ?? env.SCRIBE_MODEL)?.replace(/^openai:/, '');
   const missing = [
     ...(id ? [] : ['a model id (pass `modelId` or set SCRIBE_MODEL, e.g. SCRIBE_MODEL=gpt-4o-mini)']),
     ...(env.OPENAI_API_KEY ? [] : ['an API key (set OPENAI_API_KEY)']),

@@ -7,6 +7,7 @@ import { type LlmStepSettings, resolveLlmStepSettings } from '../../llm/llm-step
 import { withModelSession } from '../../llm/model-session.js';
 import type { SearchResult } from '../../search/search-provider.js';
 import { SearchProviderError } from '../../search/search-provider-error.js';
+import { BrowserLaunchError } from './browser-launch-error.js';
 import { type BrowserPool, createBrowserPool } from './browser-pool.js';
 import type { HttpFetcher } from './fetch-page.js';
 import { mapBounded } from './map-bounded.js';
@@ -253,6 +254,16 @@ export class WebScraperStep extends BasePipelineStep {
       } catch (error) {
         // The host's abort ends the run; the step's own deadline only ends this page.
         hostSignal.throwIfAborted();
+        // A browser that cannot start costs the JavaScript pages, not the whole research.
+        if (BrowserLaunchError.isInstance(error)) {
+          return {
+            ok: false,
+            url,
+            strategy: 'browser',
+            reason: 'network',
+            detail: `no browser: ${error.message}`,
+          };
+        }
         if (deadline.aborted) {
           return {
             ok: false,

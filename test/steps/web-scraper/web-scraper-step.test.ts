@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArxivClient,
   ConfigurationError,
+  createBrowserPool,
   defaultSteps,
   PipelineData,
   parsePipelineInput,
@@ -169,6 +170,35 @@ describe('WebScraperStep', () => {
       expect(site.canary.requests).toEqual([]);
     } finally {
       await scraper.close();
+    }
+  });
+
+  it('goes on without the JavaScript pages when no browser can be launched, saying why', async () => {
+    const browserPool = createBrowserPool({
+      executablePath: '/nonexistent/chromium',
+      _internal: {
+        env: {},
+        playwrightExecutablePath: () => undefined,
+        systemExecutablePath: '/nonexistent/system-chromium',
+      },
+    });
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/faculty/ada-lovelace'), site.url('/lab')]),
+      model: createFakeModel(),
+      allow: [site.origin],
+      browserPool,
+    });
+    try {
+      const pipelineData = data();
+      const result = await scraper.execute(pipelineData);
+      expect(result.success).toBe(true);
+      expect(pipelineData.scrapingMetadata?.pages.map((page) => page.ok)).toEqual([true, false]);
+      expect(result.warnings).toEqual(
+        expect.arrayContaining([expect.stringMatching(/\/lab: network: no browser/)]),
+      );
+    } finally {
+      await scraper.close();
+      await browserPool.close();
     }
   });
 
