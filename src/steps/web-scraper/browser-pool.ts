@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions } from 'playwright-core';
 import { checkNumberOption, checkStringOption } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
+import { settleBeforeAbort } from '../../core/signal.js';
 import { BrowserLaunchError, type ExecutableAttempt, type ExecutableSource } from './browser-launch-error.js';
 import { FifoSemaphore } from './fifo-semaphore.js';
 import { type RefusingProxy, startRefusingProxy } from './refusing-proxy.js';
@@ -123,25 +124,6 @@ export interface BrowserPool {
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n', 1)[0] ?? message;
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function checkEgress(egress: BrowserEgress | undefined): BrowserEgress {
@@ -367,7 +349,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
     clearIdleTimer();
     let context: BrowserContext;
     try {
-      const browser = await untilAborted(currentBrowser(), signal);
+      const browser = await settleBeforeAbort(currentBrowser(), signal);
       // close() may have started while we waited for the launch it now waits for.
       if (closing) throw poolClosed();
       context = await browser.newContext(contextOptions);
