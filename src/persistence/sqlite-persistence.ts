@@ -9,6 +9,7 @@ import type {
   PersistenceAdapter,
   StoredEmail,
 } from '../core/persistence/persistence-adapter.js';
+import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from './email-row.js';
 
 export interface SqlitePersistenceOptions {
   /** The database file; created, with its schema, on first use. `:memory:` works for tests. */
@@ -30,18 +31,7 @@ export interface SqlitePersistenceOptions {
   };
 }
 
-interface EmailRow {
-  id: string;
-  task_id: string;
-  user_id: string;
-  recipient_name: string;
-  recipient_interest: string;
-  template_type: string | null;
-  email: string;
-  is_confident: number;
-  metadata: string;
-  created_at: string;
-}
+type EmailRow = SqlEmailRow<number>;
 
 /**
  * Saves emails to a SQLite file with Node's built-in `node:sqlite` (Node >= 22.13): no native
@@ -200,16 +190,5 @@ function isBusy(error: unknown): boolean {
 }
 
 function toStoredEmail(row: EmailRow): StoredEmail {
-  return {
-    id: row.id,
-    taskId: row.task_id,
-    userId: row.user_id,
-    recipientName: row.recipient_name,
-    recipientInterest: row.recipient_interest,
-    templateType: row.template_type as StoredEmail['templateType'],
-    email: row.email,
-    isConfident: row.is_confident === 1,
-    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
-    createdAt: row.created_at,
-  };
+  return toStoredEmailRow(row, (value) => value === 1);
 }

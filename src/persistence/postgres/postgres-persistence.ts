@@ -9,6 +9,8 @@ import type {
   SaveEmailResult,
   StoredEmail,
 } from '../../core/persistence/persistence-adapter.js';
+import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from '../email-row.js';
+
 import { createOwnedPool, type OwnedPool, type PostgresPool, type PostgresPoolClient } from './pool.js';
 import { toPersistenceError } from './postgres-error.js';
 import { type SchemaObject, schemaLockKey, schemaObjects, type TableName, tableName } from './schema.js';
@@ -57,18 +59,7 @@ export interface PostgresPersistence extends PersistenceAdapter {
   close(): Promise<void>;
 }
 
-interface EmailRow {
-  id: string;
-  task_id: string;
-  user_id: string;
-  recipient_name: string;
-  recipient_interest: string;
-  template_type: string | null;
-  email: string;
-  is_confident: string;
-  metadata: string;
-  created_at: string;
-}
+type EmailRow = SqlEmailRow<string>;
 
 /**
  * Saves emails to PostgreSQL with `pg`, shared by any number of workers on any number of
@@ -300,16 +291,5 @@ function connector(options: PostgresPersistenceOptions): {
 }
 
 function toStoredEmail(row: EmailRow): StoredEmail {
-  return {
-    id: row.id,
-    taskId: row.task_id,
-    userId: row.user_id,
-    recipientName: row.recipient_name,
-    recipientInterest: row.recipient_interest,
-    templateType: row.template_type as StoredEmail['templateType'],
-    email: row.email,
-    isConfident: row.is_confident === 'true',
-    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
-    createdAt: row.created_at,
-  };
+  return toStoredEmailRow(row, (value) => value === 'true');
 }

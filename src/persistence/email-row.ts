@@ -1,0 +1,38 @@
+import type { StoredEmail } from '../core/persistence/persistence-adapter.js';
+
+/**
+ * A saved email as the SQL adapters read it back: the `scribe_emails` columns, with metadata as
+ * JSON text. `is_confident` is whatever the database hands back for its boolean (SQLite: 0 or 1;
+ * the PostgreSQL adapter selects it as text).
+ */
+export interface EmailRow<Confident> {
+  id: string;
+  task_id: string;
+  user_id: string;
+  recipient_name: string;
+  recipient_interest: string;
+  template_type: string | null;
+  email: string;
+  is_confident: Confident;
+  metadata: string;
+  created_at: string;
+}
+
+/** One row as the `StoredEmail` every adapter returns; `isTrue` reads the database's boolean. */
+export function toStoredEmail<Confident>(
+  row: EmailRow<Confident>,
+  isTrue: (value: Confident) => boolean,
+): StoredEmail {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    userId: row.user_id,
+    recipientName: row.recipient_name,
+    recipientInterest: row.recipient_interest,
+    templateType: row.template_type as StoredEmail['templateType'],
+    email: row.email,
+    isConfident: isTrue(row.is_confident),
+    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
+    createdAt: row.created_at,
+  };
+}
