@@ -13,8 +13,10 @@ export interface MachineInfo {
   node: string;
   chromium: string;
   playwrightCore: string;
-  /** The commit of the code measured, with `-dirty` when the work tree had changes. */
+  /** The commit of the code measured. */
   commit: string;
+  /** Files under src/ and bench/ (results aside) that differed from the commit: they were measured too. */
+  uncommitted: string[];
 }
 
 function quiet(command: string, args: string[]): string {
@@ -37,7 +39,11 @@ function packageVersion(name: string): string {
 
 /** Reads what the figures depend on: cores, memory, Node, Chromium, the commit. */
 export function machineInfo(): MachineInfo {
-  const dirty = quiet('git', ['status', '--porcelain', '--untracked-files=no']) !== '';
+  const status = quiet('git', ['status', '--porcelain', '--', 'src', 'bench', ':!bench/results']);
+  const uncommitted =
+    status === 'unknown' || status === ''
+      ? []
+      : status.split('\n').map((line) => line.trim().replace(/^\S+\s+/, ''));
   return {
     nproc: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -46,6 +52,7 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     chromium: quiet(CHROMIUM_PATH, ['--version']),
     playwrightCore: packageVersion('playwright-core'),
-    commit: `${quiet('git', ['rev-parse', '--short', 'HEAD'])}${dirty ? '-dirty' : ''}`,
+    commit: quiet('git', ['rev-parse', '--short', 'HEAD']),
+    uncommitted,
   };
 }
