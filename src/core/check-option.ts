@@ -39,7 +39,15 @@ export function checkNumberOption(
   return value;
 }
 
-/** Checks that a string option is present and not blank; returns it trimmed. */
+/**
+ * Checks that a string option is present and not blank; returns it trimmed. Anything else throws
+ * a `ConfigurationError` naming the component and the option.
+ *
+ * @example
+ * ```ts
+ * const apiKey = checkStringOption('my search', 'apiKey', options.apiKey); // '' throws at construction
+ * ```
+ */
 export function checkStringOption(component: string, option: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigurationError({ component, option, message: 'must be a non-empty string' });
@@ -47,7 +55,15 @@ export function checkStringOption(component: string, option: string, value: unkn
   return value.trim();
 }
 
-/** Checks that an option is an absolute http(s) URL; returns it parsed. */
+/**
+ * Checks that an option is an absolute http(s) URL; returns it parsed. Anything else throws a
+ * `ConfigurationError` naming the component and the option.
+ *
+ * @example
+ * ```ts
+ * const endpoint = checkUrlOption('my search', 'baseUrl', options.baseUrl ?? 'https://search.example.org');
+ * ```
+ */
 export function checkUrlOption(component: string, option: string, value: string): URL {
   let url: URL;
   try {

@@ -4,7 +4,15 @@ import { InputValidationError } from './errors/input-validation-error.js';
 // Limits mirror Scribe's public API so a request that passes there passes here.
 const nonEmptyId = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 
-/** The zod schema of a run's input. Unknown keys are rejected so that typos surface. */
+/**
+ * The zod schema of a run's input. Unknown keys are rejected so that typos surface. Use it to
+ * build your own request schema; `parsePipelineInput` turns its errors into `InputValidationError`.
+ *
+ * @example
+ * ```ts
+ * const requestSchema = pipelineInputSchema.omit({ taskId: true, userId: true });
+ * ```
+ */
 export const pipelineInputSchema = z.strictObject({
   taskId: nonEmptyId,
   userId: nonEmptyId,

@@ -15,6 +15,7 @@ export interface AnswerRound<T> {
   problems: string[];
 }
 
+/** What `askUntilValid` asks, how it checks each answer, and how often it may ask. */
 export interface AskUntilValidOptions<SCHEMA extends z.ZodType> {
   ask: AskModel;
   /** The shape asked of the model (keep it loose: strict provider modes reject length keywords). */
@@ -101,6 +102,12 @@ function checkAnswer<SCHEMA extends z.ZodType>(
 /**
  * The error for answers that broke the rules every time: not retryable (the same prompt would
  * likely fail the same way), with the raw answer kept in `cause` and out of the message.
+ *
+ * @example
+ * ```ts
+ * const result = await askUntilValid({ ask, schema, system, prompt, maxAttempts: 3 });
+ * if (!result.ok) throw rulesBrokenError({ stepName: this.name, modelId: settings.model.modelId, ...result });
+ * ```
  */
 export function rulesBrokenError({
   stepName,

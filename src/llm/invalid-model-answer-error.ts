@@ -7,6 +7,12 @@ const symbol = Symbol.for(marker);
  * The model kept answering outside the rules. Kept as the `cause` of a `ModelCallError`, so the
  * raw answer is there for debugging without ever appearing in a message or a log line (nor in
  * `toJSON()`: it may be long and hold personal data).
+ *
+ * @example
+ * ```ts
+ * const invalid = findErrorInChain(error, InvalidModelAnswerError);
+ * if (invalid) debugLog.write(invalid.rawAnswer ?? ''); // somewhere private, never the main log
+ * ```
  */
 export class InvalidModelAnswerError extends ScribeError {
   private readonly [symbol] = true;

@@ -23,7 +23,20 @@ export interface LlmStepSettings {
   functionId: string;
 }
 
-/** Checks an LLM step's options at construction; a bad value throws naming the step and option. */
+/**
+ * Checks an LLM step's options at construction; a bad value throws naming the step and option.
+ * Without `model`, resolves the OpenAI fallback (or throws `ModelConfigurationError` saying what
+ * to set), as the built-in steps do.
+ *
+ * @example
+ * ```ts
+ * class SubjectLineStep extends BasePipelineStep {
+ *   readonly name = 'subject_line';
+ *   readonly #settings = resolveLlmStepSettings(this.name, { model }, { temperature: 0.3 });
+ *   // ... withModelSession({ stepName: this.name, settings: this.#settings, context }, ...)
+ * }
+ * ```
+ */
 export function resolveLlmStepSettings(
   stepName: string,
   options: LlmStepOptions,

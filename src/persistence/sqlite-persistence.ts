@@ -11,6 +11,7 @@ import type {
 } from '../core/persistence/persistence-adapter.js';
 import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from './email-row.js';
 
+/** Options of `sqlitePersistence`. */
 export interface SqlitePersistenceOptions {
   /** The database file; created, with its schema, on first use. `:memory:` works for tests. */
   path: string;

@@ -6,6 +6,12 @@ const symbol = Symbol.for(marker);
 /**
  * An option given to a factory or constructor is unusable. Thrown when the thing is built, before
  * any paid or slow work, naming the component and the option.
+ *
+ * @example
+ * ```ts
+ * try { braveSearch({ apiKey: '' }); }
+ * catch (error) { if (ConfigurationError.isInstance(error)) console.error(error.component, error.option); }
+ * ```
  */
 export class ConfigurationError extends ScribeError {
   private readonly [symbol] = true;

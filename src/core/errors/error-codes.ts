@@ -1,6 +1,12 @@
 /**
  * Every `code` an error of this library can carry. A string-literal union, so a host's `switch`
  * over `error.code` is checked for exhaustiveness. Codes are stable across releases.
+ *
+ * @example
+ * ```ts
+ * if (ScribeError.isInstance(error)) metrics.increment(`scribe.errors.${error.code}`);
+ * ERROR_CODES.includes('INPUT_VALIDATION'); // true
+ * ```
  */
 export const ERROR_CODES = [
   'INPUT_VALIDATION',

@@ -9,7 +9,18 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Pipeline input failed validation at the boundary. Lists every bad field; never retryable. */
+/**
+ * Pipeline input failed validation at the boundary. Lists every bad field; never retryable.
+ *
+ * @example
+ * ```ts
+ * try { parsePipelineInput(request.body); }
+ * catch (error) {
+ *   if (InputValidationError.isInstance(error)) return reply.status(400).send({ issues: error.issues });
+ *   throw error;
+ * }
+ * ```
+ */
 export class InputValidationError extends ScribeError {
   private readonly [symbol] = true;
   readonly issues: readonly FieldIssue[];

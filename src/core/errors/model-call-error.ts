@@ -8,6 +8,12 @@ const symbol = Symbol.for(marker);
  * not for bad keys, bad requests or a model that keeps answering outside the schema. The
  * provider's error is kept in `cause`; for an invalid answer, `cause.text` holds the raw answer
  * (never put in the message: it may be long and may contain personal data).
+ *
+ * @example
+ * ```ts
+ * const modelError = findErrorInChain(error, ModelCallError); // under a PipelineExecutionError
+ * if (modelError?.statusCode === 401) alertOperator(`${modelError.modelId}: the key was refused`);
+ * ```
  */
 export class ModelCallError extends ScribeError {
   private readonly [symbol] = true;

@@ -7,6 +7,12 @@ const symbol = Symbol.for(marker);
  * A step was built without a usable model: no `model` was passed and the OpenAI fallback cannot
  * work. Thrown at construction, so a misconfigured host fails at start-up, not mid-run. The
  * message says exactly what to pass or set.
+ *
+ * @example
+ * ```ts
+ * // No `model` and no OPENAI_API_KEY: throws at start-up, saying what to pass or set.
+ * const parser = new TemplateParserStep();
+ * ```
  */
 export class ModelConfigurationError extends ScribeError {
   private readonly [symbol] = true;

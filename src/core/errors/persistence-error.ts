@@ -9,6 +9,14 @@ const symbol = Symbol.for(marker);
 /**
  * Saving or loading an email failed. Retryable unless the cause says otherwise: database
  * outages and lock timeouts pass, and saves are idempotent by task id, so a retry is safe.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   // The run's work is done but unsaved: a retry of the whole job saves it at most once.
+ *   if (PersistenceError.isInstance(error) && error.retryable) await job.retry();
+ * }
+ * ```
  */
 export class PersistenceError extends ScribeError implements RunReport {
   private readonly [symbol] = true;

@@ -9,6 +9,14 @@ const symbol = Symbol.for(marker);
 /**
  * The host's `AbortSignal` fired. Nothing was persisted. Not retryable: the host chose to stop.
  * The signal's reason is kept in `cause`.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * request.on('close', () => controller.abort());
+ * try { await runPipeline({ input, steps, signal: controller.signal }); }
+ * catch (error) { if (PipelineAbortedError.isInstance(error)) return; throw error; }
+ * ```
  */
 export class PipelineAbortedError extends ScribeError implements RunReport {
   private readonly [symbol] = true;

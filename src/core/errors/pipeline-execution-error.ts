@@ -6,6 +6,7 @@ import { readRetryable, ScribeError } from './scribe-error.js';
 const marker = 'scribe-pipeline.error.pipeline-execution';
 const symbol = Symbol.for(marker);
 
+/** What a `PipelineExecutionError` is built from. */
 export interface PipelineExecutionErrorOptions {
   taskId: string;
   /** The step that failed fatally. */
@@ -20,7 +21,17 @@ export interface PipelineExecutionErrorOptions {
 
 /**
  * A run stopped at a fatal step result. Nothing was persisted. Retryable when the underlying
- * cause says so; a failure a step returned deliberately, with no cause, is not.
+ * cause says so; a failure a step returned deliberately, with no cause, is not. It carries what
+ * the run did and cost before it stopped: `warnings`, `timings` and `usage`.
+ *
+ * @example
+ * ```ts
+ * catch (error) {
+ *   if (PipelineExecutionError.isInstance(error)) {
+ *     log.warn({ step: error.stepName, retryable: error.retryable, tokens: error.usage }, error.message);
+ *   }
+ * }
+ * ```
  */
 export class PipelineExecutionError extends ScribeError implements RunReport {
   private readonly [symbol] = true;

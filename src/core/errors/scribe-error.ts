@@ -6,6 +6,7 @@ const symbol = Symbol.for(marker);
 /** Who is to blame for an error: the caller's input, our system, or a service we call. */
 export type ErrorCategory = 'user' | 'system' | 'third-party';
 
+/** What every `ScribeError` is built from. */
 export interface ScribeErrorOptions {
   /** Stable, machine-readable code, e.g. `INPUT_VALIDATION`. */
   code: ScribeErrorCode;

@@ -4,6 +4,7 @@ import { isTransientError } from './transient.js';
 const marker = 'scribe-pipeline.error.step-execution';
 const symbol = Symbol.for(marker);
 
+/** What a `StepExecutionError` is built from. */
 export interface StepExecutionErrorOptions {
   stepName: string;
   taskId: string;
@@ -15,6 +16,12 @@ export interface StepExecutionErrorOptions {
  * A step threw. The original error is kept in `cause`. Retryable when the cause says so, or when
  * it is plainly transient (a timeout, a dropped connection, HTTP 429/5xx); an unknown error is a
  * bug until shown otherwise, and is not retryable.
+ *
+ * @example
+ * ```ts
+ * // In a unit test: a step that throws rejects with StepExecutionError, the original in cause.
+ * await expect(step.execute(data)).rejects.toMatchObject({ code: 'STEP_EXECUTION', stepName: 'my_step' });
+ * ```
  */
 export class StepExecutionError extends ScribeError {
   private readonly [symbol] = true;

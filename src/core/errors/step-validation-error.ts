@@ -6,6 +6,18 @@ const symbol = Symbol.for(marker);
 /**
  * A step found the pipeline data unfit to run on (a required earlier output is missing).
  * This is a wiring mistake in the step list, so a retry cannot help.
+ *
+ * @example
+ * ```ts
+ * const check = defineStep({
+ *   name: 'check',
+ *   validateInput: (data) => (data.finalEmail ? [] : ['finalEmail is empty: run after a composer']),
+ *   execute: () => {},
+ * });
+ * // On data no composer has written to, this rejects with a StepExecutionError whose cause is a
+ * // StepValidationError with that one problem in `problems`.
+ * await check.execute(data);
+ * ```
  */
 export class StepValidationError extends ScribeError {
   private readonly [symbol] = true;

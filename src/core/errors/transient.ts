@@ -21,6 +21,12 @@ const TRANSIENT_CODES = new Set([
  * says of itself (`retryable`, `isRetryable`), else true only for timeouts, connection failures
  * and HTTP 408/429/5xx. Anything else is taken for a bug or bad input, which would fail the same
  * way again (and a queue would pay for the same model calls each time).
+ *
+ * @example
+ * ```ts
+ * // In a search provider of your own: tell the scraper whether the failure is worth a retry.
+ * catch (error) { throw Object.assign(new Error('intranet search failed', { cause: error }), { retryable: isTransientError(error) }); }
+ * ```
  */
 export function isTransientError(error: unknown): boolean {
   const said = readRetryable(error);

@@ -15,7 +15,14 @@ import { composerAnswerSchema } from './answer-schema.js';
 import { buildComposerPrompt, COMPOSER_SYSTEM_PROMPT } from './prompts.js';
 import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from './validate-email.js';
 
-/** The composer never shows the model more papers than this. */
+/**
+ * The composer never shows the model more papers than this, however many `arxiv_helper` found.
+ *
+ * @example
+ * ```ts
+ * new ArxivHelperStep({ limit: MAX_PAPERS_IN_PROMPT }); // fetch no more papers than are used
+ * ```
+ */
 export const MAX_PAPERS_IN_PROMPT = 5;
 
 /** Options of the step. Default temperature 0.4: some freedom of phrasing, little invention. `maxAttempts` counts drafts. */

@@ -5,7 +5,25 @@ import { extractPlaceholders } from '../../text/placeholders.js';
 import { mentionsTitle, titleMentionScore } from '../../text/title-match.js';
 import { AI_TELLS, GENERIC_PHRASES } from './phrases.js';
 
+/**
+ * An email shorter than this many words is an issue for `validateEmail`: too thin to be personal.
+ *
+ * @example
+ * ```ts
+ * expect(data.finalEmail.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_EMAIL_WORDS);
+ * ```
+ */
 export const MIN_EMAIL_WORDS = 50;
+/**
+ * An email longer than this many characters is an issue for `validateEmail`, and a draft over it
+ * is never kept.
+ *
+ * @example
+ * ```ts
+ * // A column of this size holds any email the composer returns.
+ * await db.query(`ALTER TABLE outbox ALTER COLUMN body TYPE varchar(${MAX_EMAIL_CHARACTERS})`);
+ * ```
+ */
 export const MAX_EMAIL_CHARACTERS = 10_000;
 
 /** What an email is checked against. */
