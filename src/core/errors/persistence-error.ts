@@ -14,7 +14,7 @@ const symbol = Symbol.for(marker);
  * ```ts
  * catch (error) {
  *   // The run's work is done but unsaved: a retry of the whole job saves it at most once.
- *   if (PersistenceError.isInstance(error) && error.retryable) await job.retry();
+ *   if (PersistenceError.isInstance(error) && error.retryable) await requeue(task);
  * }
  * ```
  */
