@@ -35,6 +35,12 @@ export interface EmailWorkerOptions extends Omit<ScribeProcessorOptions, '_inter
  * A BullMQ worker for email jobs whose `close()` also closes the resources it was given, after
  * the worker itself: first no new jobs and the running ones finish (or, with `close(true)`, are
  * left to be recovered by another worker), then the database and browsers they used.
+ *
+ * @example
+ * ```ts
+ * const worker = createEmailWorker({ connection, queueName: 'emails', steps, persistence, resources: [persistence] });
+ * process.on('SIGTERM', () => worker.close());
+ * ```
  */
 export class EmailWorker extends Worker<ScribeJobData, ScribeJobResult> {
   readonly #resources: readonly Closable[];

@@ -6,6 +6,11 @@ import { jobIdForTask, SCRIBE_JOB_NAME, type ScribeJobData, type ScribeJobResult
  * Job options `enqueueEmail` uses unless the queue's `defaultJobOptions` or the call say
  * otherwise: 3 attempts, 5 s then 10 s between them (exponential), completed jobs kept for a
  * day (at most 10,000), failed ones for a week, for inspection and to answer re-enqueues.
+ *
+ * @example
+ * ```ts
+ * await enqueueEmail(queue, input, { ...DEFAULT_EMAIL_JOB_OPTIONS, attempts: 5 });
+ * ```
  */
 export const DEFAULT_EMAIL_JOB_OPTIONS = {
   attempts: 3,

@@ -28,6 +28,11 @@ export type UnrecoverableJobError = UnrecoverableError & {
  *
  * The message keeps the code in front (`[INPUT_VALIDATION] Invalid pipeline input: ...`),
  * because BullMQ stores only the message as the job's `failedReason`.
+ *
+ * @example
+ * ```ts
+ * try { return await work(); } catch (error) { throw toJobError(error); }
+ * ```
  */
 export function toJobError(error: unknown): Error {
   if (ScribeError.isInstance(error) && error.retryable) return error;

@@ -7,7 +7,15 @@ import {
   type TokenUsage,
 } from '../index.js';
 
-/** The name every email job is added under. */
+/**
+ * The name every email job is added under.
+ *
+ * @example
+ * ```ts
+ * const jobs = await queue.getJobs(['failed']);
+ * const emailJobs = jobs.filter((job) => job.name === SCRIBE_JOB_NAME);
+ * ```
+ */
 export const SCRIBE_JOB_NAME = 'scribe-email';
 
 /** What one failed attempt of a job spent before it failed: kept in the job's data. */

@@ -43,6 +43,12 @@ export interface SearchProviderErrorOptions {
  * failures are; refused keys, bad requests, exhausted plans and malformed answers are not. When
  * the provider asked for a longer pause than the client waits out itself, `retryAfterMs` says how
  * long. The message names the provider and never contains the API key.
+ *
+ * @example
+ * ```ts
+ * const searchError = findErrorInChain(error, SearchProviderError);
+ * if (searchError?.kind === 'auth') alertOps(`${searchError.provider}: the search key was refused`);
+ * ```
  */
 export class SearchProviderError extends ScribeError {
   private readonly [symbol] = true;

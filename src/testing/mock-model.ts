@@ -12,6 +12,11 @@ export interface MockUsage {
 /**
  * One mocked model answer. An object or array is sent as its JSON text (what a structured-output
  * call expects); a string is sent as it is, so malformed answers can be tested too.
+ *
+ * @example
+ * ```ts
+ * const model = new MockLanguageModelV4({ doGenerate: async () => mockAnswer({ facts: 'Ada Lovelace ... [PAGE 1]' }) });
+ * ```
  */
 export function mockAnswer(
   answer: unknown,

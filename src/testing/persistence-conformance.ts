@@ -17,7 +17,14 @@ export interface ConformanceReport {
   failed: { name: string; error: unknown }[];
 }
 
-/** A record with a unique task id, so cases never collide on a shared database. */
+/**
+ * A record with a unique task id, so cases never collide on a shared database.
+ *
+ * @example
+ * ```ts
+ * const { id } = await adapter.saveEmail(sampleEmailRecord({ userId: 'user-7' }));
+ * ```
+ */
 export function sampleEmailRecord(overrides: Partial<EmailRecord> = {}): EmailRecord {
   return {
     taskId: `conformance-${randomUUID()}`,
@@ -54,7 +61,14 @@ async function withAdapter(
   }
 }
 
-/** Every case of the persistence contract, for hosts who want one test per case. */
+/**
+ * Every case of the persistence contract, for hosts who want one test per case.
+ *
+ * @example
+ * ```ts
+ * for (const { name, run } of persistenceConformanceCases) test(name, () => run(() => myAdapter()));
+ * ```
+ */
 export const persistenceConformanceCases: readonly ConformanceCase[] = [
   {
     name: 'a saved email reads back field for field',

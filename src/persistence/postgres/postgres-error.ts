@@ -48,6 +48,11 @@ export function sqlState(error: unknown): string | undefined {
  * statement timeouts, a server shutting down, starting or out of connections. Not retryable:
  * everything else, notably a missing table (42P01), a missing permission (42501), failed
  * authentication (28xxx) and invalid data (22xxx).
+ *
+ * @example
+ * ```ts
+ * if (isRetryablePostgresError(error)) await requeue(task);
+ * ```
  */
 export function isRetryablePostgresError(error: unknown): boolean {
   const state = sqlState(error);

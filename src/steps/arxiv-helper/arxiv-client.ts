@@ -15,9 +15,23 @@ import {
 import type { RequestLimiter } from './request-limiter.js';
 import { sharedLimiterFor } from './shared-limiters.js';
 
-/** arXiv's API endpoint: the client's default `baseUrl`. */
+/**
+ * arXiv's API endpoint: the client's default `baseUrl`.
+ *
+ * @example
+ * ```ts
+ * const client = new ArxivClient({ baseUrl: process.env.ARXIV_MIRROR ?? ARXIV_API_URL });
+ * ```
+ */
 export const ARXIV_API_URL = 'https://export.arxiv.org/api/query';
-/** arXiv's terms: at most one request every three seconds. */
+/**
+ * arXiv's terms: at most one request every three seconds.
+ *
+ * @example
+ * ```ts
+ * const client = new ArxivClient({ minRequestIntervalMs: ARXIV_MIN_INTERVAL_MS * 2 }); // gentler still
+ * ```
+ */
 export const ARXIV_MIN_INTERVAL_MS = 3000;
 /**
  * The longest Retry-After a caller waits out in-process. Above it, the request fails at once and

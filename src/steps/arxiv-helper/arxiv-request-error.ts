@@ -18,6 +18,11 @@ export type ArxivFailureKind =
  * A request to the arXiv API failed, after any retries. `kind` says how; arXiv's own message
  * (from its error feed) is in the message for `api-error`. `retryAfterMs`, when set, is how long
  * a retry should wait: arXiv's Retry-After, or for `rate-limited` the time left of the pause.
+ *
+ * @example
+ * ```ts
+ * if (ArxivRequestError.isInstance(error) && error.kind === 'rate-limited') await sleep(error.retryAfterMs ?? 60_000);
+ * ```
  */
 export class ArxivRequestError extends ScribeError {
   private readonly [symbol] = true;

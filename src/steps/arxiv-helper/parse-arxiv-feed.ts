@@ -31,6 +31,12 @@ const parser = new XMLParser({
  * from the feed's own `xmlns` declarations.
  *
  * @throws ArxivErrorFeed for arXiv's error feed; SyntaxError for XML that is not a feed.
+ *
+ * @example
+ * ```ts
+ * const feed = parseArxivFeed(await (await fetch(url)).text());
+ * console.log(feed.totalResults, feed.entries.map((entry) => entry.title));
+ * ```
  */
 export function parseArxivFeed(xml: string): ArxivFeed {
   const validation = XMLValidator.validate(xml);

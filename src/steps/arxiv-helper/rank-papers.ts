@@ -4,6 +4,14 @@ import { keywords } from '../../text/stem.js';
 import type { ArxivEntry } from './arxiv-entry.js';
 import { isSameAuthor } from './author-match.js';
 
+/**
+ * What `rankPapers` ranks, for whom, and how strictly.
+ *
+ * @example
+ * ```ts
+ * const options: RankPapersOptions = { entries: feed.entries, recipientName: 'Ada Lovelace', recipientInterest: 'analytical engines', maxAgeYears: 10, limit: 5 };
+ * ```
+ */
 export interface RankPapersOptions {
   entries: readonly ArxivEntry[];
   recipientName: string;
@@ -16,6 +24,14 @@ export interface RankPapersOptions {
   now?: Date;
 }
 
+/**
+ * The papers kept, best first, and how many were dropped and why.
+ *
+ * @example
+ * ```ts
+ * const { papers, droppedAsNamesake } = rankPapers(options);
+ * ```
+ */
 export interface RankedPapers {
   /** Best first, with `score` from 0 to 1. */
   papers: Paper[];
