@@ -48,6 +48,18 @@ process.stdout.write(JSON.stringify({ importMs: endedAt - startedAt, sinceStartM
   return JSON.parse(stdout) as ChildTiming;
 }
 
+/**
+ * RSS after importing the root from src/ through tsx, as every benchmark here runs: the gap to
+ * the dist/ figure is tsx's own share of Node's memory in the other benchmarks' tree peaks.
+ */
+async function rssThroughTsx(): Promise<number> {
+  const code = `await import('./src/index.ts'); process.stdout.write(String(process.memoryUsage().rss));`;
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: ROOT,
+  });
+  return Number(stdout);
+}
+
 /** Every package (under node_modules) and built-in the import resolves, through a resolve hook. */
 async function packagesLoadedBy(specifier: string): Promise<string[]> {
   const code = `import { registerHooks } from 'node:module';
@@ -91,6 +103,9 @@ const loaded = Object.fromEntries(
 ) as Record<(typeof ENTRIES)[number], string[]>;
 const heavyInRoot = HEAVY.filter((name) => loaded['scribe-pipeline'].includes(name));
 
+const tsxRss: number[] = [];
+for (let index = 0; index < 3; index += 1) tsxRss.push(await rssThroughTsx());
+
 const { stdout: packJson } = await run('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT });
 const [pack] = JSON.parse(packJson) as {
   size: number;
@@ -131,6 +146,10 @@ printTable(
   })),
 );
 for (const entry of ENTRIES) console.log(`${entry} loads: ${loaded[entry].join(' ') || '(no package)'}`);
+const rootThroughTsxMiB = mebibytes([...tsxRss].sort((a, b) => a - b)[1] ?? 0);
+console.log(
+  `RSS after importing the root: ${results['scribe-pipeline']?.rssAfterImportMiB} MiB from dist/, ${rootThroughTsxMiB} MiB from src/ through tsx`,
+);
 printTable('npm pack --dry-run', [
   {
     files: pack.entryCount,
@@ -150,6 +169,7 @@ writeReport({
   results: {
     imports: results,
     heavyPackagesLoadedByRoot: heavyInRoot,
+    rootThroughTsxRssMiB: rootThroughTsxMiB,
     pack: {
       files: pack.entryCount,
       packedBytes: pack.size,
