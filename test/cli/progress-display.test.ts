@@ -5,7 +5,8 @@ import type { ProgressEvent } from '../../src/index.js';
 
 function recorder(isTTY: boolean) {
   const chunks: string[] = [];
-  return { stream: { isTTY, columns: 80, write: (text: string) => chunks.push(text) }, chunks };
+  const stream = { isTTY, columns: 80, rows: 24, write: (text: string) => chunks.push(text) };
+  return { stream, chunks };
 }
 
 const event = (
@@ -21,26 +22,74 @@ const event = (
   ...extra,
 });
 
-/** What a terminal shows after these writes: applies "up one line, erase it" and newlines. */
-function screen(chunks: readonly string[]): string[] {
-  const lines: string[] = [];
-  let current = '';
+/**
+ * What a terminal `width` columns wide shows after these writes, and where its cursor is. It knows
+ * the codes log-update writes (recorded from log-update 8 / ansi-escapes 7): cursor up (`ESC[nA`),
+ * down (`ESC[nB`), to column 1 (`ESC[G`), erase the line (`ESC[2K`) or its end (`ESC[K`), and the
+ * synchronized-output and cursor-visibility modes (`ESC[?2026h/l`, `ESC[?25h/l`), which change no
+ * cell. Any other code throws, so a display writing something new fails here rather than being
+ * misread. Like a real terminal it wraps a character written past the last column onto the next
+ * line, so a row wider than the terminal takes two lines whether or not the display counted them.
+ */
+function terminal(chunks: readonly string[], width = 80) {
+  const lines: string[] = [''];
+  let row = 0;
+  let column = 0;
+  const moveTo = (target: number) => {
+    row = Math.max(0, target);
+    while (lines.length <= row) lines.push('');
+  };
   const text = chunks.join('');
   for (let index = 0; index < text.length; ) {
-    if (text.startsWith('\u001b[1A\u001b[2K', index)) {
-      lines.pop();
-      index += '\u001b[1A\u001b[2K'.length;
-    } else if (text[index] === '\n') {
-      lines.push(current);
-      current = '';
-      index += 1;
-    } else {
-      current += text[index];
-      index += 1;
+    const code = text.startsWith('\u001b[', index)
+      ? /^(\??)(\d*)([A-Za-z])/.exec(text.slice(index + 2, index + 12))
+      : null;
+    if (code !== null) {
+      const [parameters, privateMode, digits, command] = code;
+      const sequence = `\u001b[${parameters}`;
+      const count = digits === '' ? 1 : Number(digits);
+      index += sequence.length;
+      if (
+        privateMode === '?' &&
+        (digits === '2026' || digits === '25') &&
+        (command === 'h' || command === 'l')
+      ) {
+        continue;
+      }
+      if (privateMode === '' && command === 'A') moveTo(row - count);
+      else if (privateMode === '' && command === 'B') moveTo(row + count);
+      else if (privateMode === '' && command === 'G') column = count - 1;
+      else if (sequence === '\u001b[2K') lines[row] = '';
+      else if (sequence === '\u001b[K' || sequence === '\u001b[0K')
+        lines[row] = (lines[row] ?? '').slice(0, column);
+      else throw new Error(`the emulated terminal does not know ${JSON.stringify(sequence)}`);
+      continue;
     }
+    const character = text[index] ?? '';
+    index += 1;
+    if (character === '\u001b')
+      throw new Error(`an unknown escape code at ${JSON.stringify(text.slice(index - 1, index + 8))}`);
+    if (character === '\n') {
+      moveTo(row + 1);
+      column = 0;
+      continue;
+    }
+    if (column >= width) {
+      moveTo(row + 1);
+      column = 0;
+    }
+    const line = (lines[row] ?? '').padEnd(column, ' ');
+    lines[row] = line.slice(0, column) + character + line.slice(column + 1);
+    column += 1;
   }
-  return lines;
+  // Lines below the last written one are blank rows of the window, not output.
+  const shown = [...lines];
+  while (shown.length > 0 && shown.at(-1) === '') shown.pop();
+  return { lines: shown, cursor: { row, column } };
 }
+
+/** The lines a terminal shows after these writes. */
+const screen = (chunks: readonly string[], width?: number) => terminal(chunks, width).lines;
 
 describe('progress on a pipe or a log', () => {
   it('writes one plain line per event: time, warning count, the failure, a task label', () => {
@@ -82,6 +131,11 @@ describe('progress on a terminal', () => {
     expect(screen(chunks)).toEqual(['⠋ template_parser 0 ms']);
     now = 120;
     display.onProgress(event('template_parser', 'completed', { durationMs: 120 }));
+    // Nothing runs: the finished line alone, and no blank live row under it.
+    expect(terminal(chunks)).toEqual({
+      lines: ['✔ template_parser completed in 120 ms'],
+      cursor: { row: 1, column: 0 },
+    });
     display.onProgress(event('web_scraper', 'started'));
     display.onProgress(event('arxiv_helper', 'started'));
     now = 2500;
@@ -101,6 +155,8 @@ describe('progress on a terminal', () => {
       '✔ arxiv_helper completed in 2.4 s (1 warning)',
       '✖ web_scraper failed after 2.5 s: refused',
     ]);
+    // The live rows are gone and the cursor waits at the start of the line below the last one kept.
+    expect(terminal(chunks).cursor).toEqual({ row: 4, column: 0 });
   });
 
   it('animates the spinner on a timer only while a step runs, and leaves no timer once stopped', () => {
@@ -130,23 +186,49 @@ describe('progress on a terminal', () => {
     }
   });
 
-  it('cuts rows to the terminal width, so erasing by row count stays right', () => {
+  it('never lets its spinner timer keep the process alive', () => {
+    const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
+    const { stream } = recorder(true);
+    const display = createLiveProgress({ stream, now: () => 0, intervalMs: 60_000 });
+    try {
+      display.onProgress(event('web_scraper', 'started'));
+      expect(setIntervalSpy).toHaveBeenCalledTimes(1);
+      const timer = setIntervalSpy.mock.results[0]?.value as NodeJS.Timeout;
+      expect(timer.hasRef()).toBe(false);
+    } finally {
+      display.stop();
+      setIntervalSpy.mockRestore();
+    }
+  });
+
+  it('wraps a row wider than the terminal and still erases all of it when redrawing and stopping', () => {
     const { stream, chunks } = recorder(true);
     stream.columns = 30;
     const display = createLiveProgress({ stream, now: () => 0, intervalMs: 0 });
     display.onProgress(event('a_step_with_a_very_long_name_indeed', 'started'));
+    expect(screen(chunks, 30)).toEqual(['⠋ a_step_with_a_very_long_name', '_indeed 0 ms']);
+    display.onProgress(event('web_scraper', 'started'));
+    display.note('a note');
+    expect(screen(chunks, 30)).toEqual([
+      'a note',
+      '⠋ a_step_with_a_very_long_name',
+      '_indeed 0 ms',
+      '⠋ web_scraper 0 ms',
+    ]);
     display.stop();
-    const drawn = chunks.join('').split('\n')[0] ?? '';
-    expect(drawn.length).toBeLessThanOrEqual(29);
-    expect(drawn.endsWith('…')).toBe(true);
+    expect(screen(chunks, 30)).toEqual(['a note']);
+    expect(terminal(chunks, 30).cursor).toEqual({ row: 1, column: 0 });
   });
 
-  it('assumes a common width on a pseudo-terminal that reports 0 columns, rather than cutting every row', () => {
+  it('draws whole rows on a pseudo-terminal that reports 0 columns and 0 rows, rather than none or one letter a line', () => {
     const { stream, chunks } = recorder(true);
     stream.columns = 0;
+    stream.rows = 0;
     const display = createLiveProgress({ stream, now: () => 0, intervalMs: 0 });
     display.onProgress(event('template_parser', 'started'));
+    expect(screen(chunks)).toEqual(['⠋ template_parser 0 ms']);
+    display.onProgress(event('template_parser', 'completed', { durationMs: 3 }));
     display.stop();
-    expect(chunks[0]).toBe('⠋ template_parser 0 ms\n');
+    expect(screen(chunks)).toEqual(['✔ template_parser completed in 3 ms']);
   });
 });

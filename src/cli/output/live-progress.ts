@@ -1,16 +1,17 @@
+import cliSpinners from 'cli-spinners';
+import { createLogUpdate } from 'log-update';
+import type { CliStream } from '../cli-io.js';
 import { formatDuration } from './format.js';
 import type { ProgressDisplay, ProgressDisplayOptions } from './progress-display.js';
 import { describeFinishedStep } from './progress-text.js';
 
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SPINNER = cliSpinners.dots;
 const SYMBOLS = { completed: '✔', skipped: '↷', failed: '✖', started: ' ' } as const;
-// Move up one line and erase it.
-const ERASE_LINE_ABOVE = '\u001b[1A\u001b[2K';
 
 /** Options of the live display, beyond the stream: a clock and the frame rate, for tests. */
 export interface LiveProgressOptions extends ProgressDisplayOptions {
   now?: () => number;
-  /** Milliseconds between spinner frames; 0 draws only on events (tests). Default 80. */
+  /** Milliseconds between spinner frames; 0 draws only on events (tests). Default: the `dots` spinner's 80. */
   intervalMs?: number;
 }
 
@@ -20,55 +21,80 @@ interface RunningStep {
 }
 
 /**
- * Spinners for the steps running now (parallel steps each get a row), redrawn in place; a
- * finished step leaves one permanent line with its time and warning count above them.
+ * What log-update reads of its stream (`write`, `isTTY`, `columns`, `rows`), the size read live
+ * so a resize is seen. A pseudo-terminal without a size reports 0 columns and 0 rows, and
+ * log-update takes those literally (`??`, not `||`): one character per line at 0 columns, no live
+ * rows at all at 0 rows. Reporting 0 as unknown lets its defaults (80 x 24) apply instead.
+ */
+function terminalOf(stream: CliStream): NodeJS.WritableStream {
+  const size = (key: 'columns' | 'rows') => {
+    const value = (stream as { columns?: number; rows?: number })[key];
+    return value !== undefined && value > 0 ? value : undefined;
+  };
+  const terminal = {
+    isTTY: stream.isTTY,
+    get columns() {
+      return size('columns');
+    },
+    get rows() {
+      return size('rows');
+    },
+    write: (text: string) => {
+      stream.write(text);
+      return true;
+    },
+  };
+  // log-update types its parameter as a Node stream but uses only the members above.
+  return terminal as unknown as NodeJS.WritableStream;
+}
+
+/**
+ * Spinners for the steps running now (parallel steps each get a row), redrawn in place by
+ * log-update; a finished step leaves one permanent line with its time and warning count above them.
+ *
+ * @example
+ * ```ts
+ * const display = createLiveProgress({ stream: process.stderr });
+ * display.onProgress({ taskId: 't1', step: 'web_scraper', status: 'started', index: 0, total: 4 });
+ * display.note('saved as e1');
+ * display.stop(); // the spinner row goes, 'saved as e1' stays
+ * ```
  */
 export function createLiveProgress({
   stream,
   labelFor,
   now = () => performance.now(),
-  intervalMs = 80,
+  intervalMs = SPINNER.interval,
 }: LiveProgressOptions): ProgressDisplay {
+  // Our own cursor handling: hiding it would need restoring on every exit path, Ctrl-C included.
+  const log = createLogUpdate(terminalOf(stream), { showCursor: true });
   const running = new Map<string, RunningStep>();
-  let drawnRows = 0;
   let frame = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  // A pseudo-terminal without a size reports 0 columns: assume a common width then.
-  const width = () => {
-    const columns = (stream as { columns?: number }).columns;
-    return columns !== undefined && columns > 0 ? Math.max(20, columns - 1) : 99;
-  };
-  // A row wider than the terminal wraps, and the erase count would be wrong.
-  const clip = (line: string) => (line.length > width() ? `${line.slice(0, width() - 1)}…` : line);
 
-  const erase = () => {
-    if (drawnRows > 0) stream.write(ERASE_LINE_ABOVE.repeat(drawnRows));
-    drawnRows = 0;
-  };
   const draw = () => {
-    if (stopped) return;
-    const spinner = FRAMES[frame % FRAMES.length];
+    // log-update draws an empty frame as a blank line: with nothing running, draw no frame.
+    if (running.size === 0) {
+      log.clear();
+      return;
+    }
+    const spinner = SPINNER.frames[frame % SPINNER.frames.length];
     const rows = [...running.values()].map(
-      (step) => `${clip(`${spinner} ${step.text} ${formatDuration(now() - step.startedAt)}`)}\n`,
+      (step) => `${spinner} ${step.text} ${formatDuration(now() - step.startedAt)}`,
     );
-    stream.write(rows.join(''));
-    drawnRows = rows.length;
-  };
-  const redraw = () => {
-    erase();
-    draw();
+    log(rows.join('\n'));
   };
   const commit = (line: string) => {
-    erase();
-    stream.write(`${clip(line)}\n`);
+    // persist() erases the live rows, writes the line for good and starts a fresh frame below it.
+    log.persist(line);
     draw();
   };
   const syncTimer = () => {
-    if (running.size > 0 && timer === undefined && intervalMs > 0 && !stopped) {
+    if (running.size > 0 && timer === undefined && intervalMs > 0) {
       timer = setInterval(() => {
         frame += 1;
-        redraw();
+        draw();
       }, intervalMs);
       // The display must never be what keeps the process alive.
       timer.unref();
@@ -86,7 +112,7 @@ export function createLiveProgress({
       const key = `${event.taskId}\u0000${event.step}`;
       if (event.status === 'started') {
         running.set(key, { text: `${prefix}${event.step}`, startedAt: now() });
-        redraw();
+        draw();
       } else {
         running.delete(key);
         commit(`${SYMBOLS[event.status]} ${prefix}${describeFinishedStep(event)}`);
@@ -98,11 +124,10 @@ export function createLiveProgress({
     },
     stop() {
       if (stopped) return;
-      erase();
       stopped = true;
       running.clear();
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
+      log.clear();
+      syncTimer();
     },
   };
 }
