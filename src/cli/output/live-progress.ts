@@ -66,7 +66,7 @@ export function createLiveProgress({
   now = () => performance.now(),
   intervalMs = SPINNER.interval,
 }: LiveProgressOptions): ProgressDisplay {
-  // Our own cursor handling: hiding it would need restoring on every exit path, Ctrl-C included.
+  // The cursor stays visible: hiding it would need restoring on every exit path, Ctrl-C included.
   const log = createLogUpdate(terminalOf(stream), { showCursor: true });
   const running = new Map<string, RunningStep>();
   let frame = 0;
