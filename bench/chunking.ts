@@ -2,6 +2,7 @@
 // text shaped like scraped pages. Both must give the same chunks; the run throws if they do not.
 //
 //   node --import tsx bench/chunking.ts
+import fc from 'fast-check';
 import { smartChunk } from '../src/index.js';
 import { seedSmartChunk } from './chunking/seed-smart-chunk.js';
 import { scrapedText } from './fixtures/prose.js';
@@ -59,7 +60,40 @@ function assertSameChunks(expected: readonly string[], actual: readonly string[]
   });
 }
 
+/**
+ * The two must agree on any text, not only on the benchmark's: random texts over an alphabet
+ * dense in endings (and with a character outside the BMP, for hard cuts between surrogates),
+ * with sizes and look-backs small enough that every window edge is exercised. Throws on the
+ * first disagreement, shrunk to a minimal case.
+ */
+function assertSameChunksOnAnyText(): number {
+  const runs = 3000;
+  const alphabet = fc.constantFrom('a', 'b', ' ', '.', '!', '?', '\n', 'é', '😀');
+  fc.assert(
+    fc.property(
+      fc.array(alphabet, { maxLength: 160, size: 'max' }).map((characters) => characters.join('')),
+      fc.integer({ min: 1, max: 40 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (text, size, share) => {
+        const lookBack = Math.floor(share * size);
+        const expected = text === '' ? [] : seedSmartChunk(text, size, lookBack);
+        const actual = smartChunk(text, { size, lookBack });
+        if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+          throw new Error(
+            `size ${size}, lookBack ${lookBack}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`,
+          );
+        }
+      },
+    ),
+    { numRuns: runs, seed: 42 },
+  );
+  return runs;
+}
+
 const startedAt = performance.now();
+// Empty text is one of the documented edges (below): compared separately.
+const randomTextsCompared = assertSameChunksOnAnyText();
+console.log(`seed port and smartChunk agree on ${randomTextsCompared} random texts`);
 const rows = [];
 const results: Record<string, unknown> = {};
 for (const { label, chars, rounds, calls } of INPUTS) {
@@ -123,6 +157,6 @@ writeReport({
   command: 'node --import tsx bench/chunking.ts',
   durationMs: performance.now() - startedAt,
   config: { size: SIZE, lookBack: LOOK_BACK, inputs: INPUTS },
-  results: { ...results, edges },
+  results: { ...results, randomTextsCompared, edges },
   targets: [],
 });
