@@ -172,6 +172,7 @@ function sideResults(runs: number) {
     })),
     maxProcesses: Math.max(...measured.map((window) => window.memory.maxProcesses)),
     longestSampleGapMs: round(Math.max(...measured.map((window) => window.memory.longestGapMs)), 0),
+    longestSampleMs: round(Math.max(...measured.map((window) => window.memory.longestSampleMs)), 0),
     pagesReadPerBatch: measured.map((window) => window.pages),
     pagesInChromiumPerBatch: measured.map((window) => window.inChromium),
     skippedPages: measured.flatMap((window) => window.skipped),

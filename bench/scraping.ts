@@ -152,6 +152,7 @@ function sideResults(side: Side) {
       mib: mebibytes(bytes),
     })),
     longestSampleGapMs: round(Math.max(...rounds.map((record) => record.memory.longestGapMs)), 0),
+    longestSampleMs: round(Math.max(...rounds.map((record) => record.memory.longestSampleMs)), 0),
     rounds: rounds.map(({ pages, withContent, inChromium, ms, memory }) => ({
       pages,
       withContent,

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /** One live process of a tree, with its memory. */
 export interface TreeProcess {
@@ -10,8 +11,6 @@ export interface TreeProcess {
    */
   name: string;
   rssBytes: number;
-  /** Proportional set size (shared pages split between their users); only when asked for. */
-  pssBytes?: number;
 }
 
 function readStat(pid: number): { ppid: number; name: string; state: string } | undefined {
@@ -31,6 +30,18 @@ function readStat(pid: number): { ppid: number; name: string; state: string } | 
  * as `network.mojom.NetworkService`); no `--type` is the browser process itself.
  */
 function chromiumRole(pid: number): string {
+  const known = roles.get(pid);
+  if (known !== undefined) return known;
+  const role = readChromiumRole(pid);
+  roles.set(pid, role);
+  return role;
+}
+
+// Reading a command line takes the target's memory-map lock, which a Chromium process busy
+// faulting in pages holds for long stretches: read it once per process, not once per sample.
+const roles = new Map<number, string>();
+
+function readChromiumRole(pid: number): string {
   try {
     // Chromium rewrites its command line as one space-separated title, so match, do not split.
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
@@ -55,6 +66,22 @@ function kilobytesField(path: string, field: string): number {
 }
 
 /**
+ * A process's proportional set size (its private pages, plus each shared page divided by the
+ * processes sharing it), from `smaps_rollup`; 0 once the process is gone. Asynchronous because
+ * the kernel walks the whole address space for it: tens of milliseconds for a Chromium process,
+ * hundreds on a busy machine, which must not hold up the cheap RSS samples.
+ */
+export async function readPssBytes(pid: number): Promise<number> {
+  try {
+    const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const match = /^Pss:\s+(\d+) kB/m.exec(text);
+    return match?.[1] === undefined ? 0 : Number(match[1]) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * Processes left out of every tree: tsx's esbuild service, which exists only because the
  * benchmarks run TypeScript through tsx; a host runs the compiled package without it.
  */
@@ -63,12 +90,11 @@ export const TOOLING_PROCESS_NAMES: readonly string[] = ['esbuild'];
 /**
  * The live processes descending from `rootPid` (the root included, named `node`), without
  * `excludePids`, {@link TOOLING_PROCESS_NAMES} and their descendants, read from /proc. Zombies
- * hold no memory and are left out. RSS comes from `VmRSS`; PSS from `smaps_rollup`, which costs
- * more to read, only with `withPss`.
+ * hold no memory and are left out. RSS comes from `VmRSS` (see {@link readPssBytes} for PSS).
  */
 export function readProcessTree(
   rootPid: number,
-  { excludePids = [], withPss = false }: { excludePids?: readonly number[]; withPss?: boolean } = {},
+  { excludePids = [] }: { excludePids?: readonly number[] } = {},
 ): TreeProcess[] {
   const children = new Map<number, { pid: number; name: string; state: string }[]>();
   let root: { pid: number; name: string; state: string } | undefined;
@@ -93,9 +119,7 @@ export function readProcessTree(
     if (entry.state === 'Z') continue;
     const rssBytes = kilobytesField(`/proc/${entry.pid}/status`, 'VmRSS');
     const name = entry.name === 'chromium' ? `chromium ${chromiumRole(entry.pid)}` : entry.name;
-    const process: TreeProcess = { pid: entry.pid, ppid: entry.ppid, name, rssBytes };
-    if (withPss) process.pssBytes = kilobytesField(`/proc/${entry.pid}/smaps_rollup`, 'Pss');
-    found.push(process);
+    found.push({ pid: entry.pid, ppid: entry.ppid, name, rssBytes });
   }
   return found;
 }

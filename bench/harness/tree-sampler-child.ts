@@ -2,20 +2,22 @@
 // (itself excluded) on a timer of its own, so a busy event loop in the measured process cannot
 // delay or skip samples, and the sampler's own heap is not counted.
 import os from 'node:os';
-import { readProcessTree, type TreeProcess } from './process-tree.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readProcessTree, readPssBytes, type TreeProcess } from './process-tree.js';
 
 const rootPid = Number(process.argv[2]);
-// On two cores saturated by Chromium a sampler at normal priority waits over a second for a turn
-// and misses short peaks. Ahead of the measured processes it keeps its ~50 ms (needs root or
-// CAP_SYS_NICE; without them it runs as it is and the reported longest gap says so).
+const intervalMs = Number(process.argv[3] ?? 50);
+/** Pause between PSS passes: each pass walks every process's address space and takes a while. */
+const PSS_PAUSE_MS = 100;
+
+// On two cores saturated by Chromium a sampler at normal priority can wait a long time for a
+// turn and miss short peaks. Ahead of the measured processes it keeps its pace (needs root or
+// CAP_SYS_NICE; without them it runs as it is, and the reported longest gap says so).
 try {
   os.setPriority(-10);
 } catch {
   // Not allowed: sample at normal priority.
 }
-const intervalMs = Number(process.argv[3] ?? 50);
-/** PSS (smaps_rollup) is dearer to read: every this-many samples. */
-const PSS_EVERY = 5;
 
 interface Peak {
   bytes: number;
@@ -23,12 +25,12 @@ interface Peak {
   processes: { name: string; count: number; bytes: number }[];
 }
 
-function byName(tree: readonly TreeProcess[], field: 'rssBytes' | 'pssBytes') {
+function byName(tree: readonly TreeProcess[], bytesOf: (entry: TreeProcess) => number) {
   const groups = new Map<string, { name: string; count: number; bytes: number }>();
   for (const entry of tree) {
     const group = groups.get(entry.name) ?? { name: entry.name, count: 0, bytes: 0 };
     group.count += 1;
-    group.bytes += entry[field] ?? 0;
+    group.bytes += bytesOf(entry);
     groups.set(entry.name, group);
   }
   return [...groups.values()].sort((a, b) => b.bytes - a.bytes);
@@ -38,8 +40,10 @@ function emptyWindow() {
   return {
     startedAt: performance.now(),
     samples: 0,
+    pssSamples: 0,
     lastSampleMs: 0,
     longestGapMs: 0,
+    longestSampleMs: 0,
     maxProcesses: 0,
     peakRss: { bytes: 0, atMs: 0, processes: [] } as Peak,
     peakPss: { bytes: 0, atMs: 0, processes: [] } as Peak,
@@ -47,40 +51,58 @@ function emptyWindow() {
 }
 
 let window = emptyWindow();
-let ticks = 0;
 
-function sample(): void {
-  const withPss = ticks % PSS_EVERY === 0;
-  ticks += 1;
-  const tree = readProcessTree(rootPid, { excludePids: [process.pid], withPss });
+/** The cheap sample: VmRSS of every process in the tree, on the timer. */
+function sampleRss(): void {
+  const clock = performance.now();
+  const tree = readProcessTree(rootPid, { excludePids: [process.pid] });
   const now = performance.now() - window.startedAt;
   if (window.samples > 0) window.longestGapMs = Math.max(window.longestGapMs, now - window.lastSampleMs);
   window.lastSampleMs = now;
   window.samples += 1;
   window.maxProcesses = Math.max(window.maxProcesses, tree.length);
   const rss = tree.reduce((sum, entry) => sum + entry.rssBytes, 0);
-  if (rss > window.peakRss.bytes)
-    window.peakRss = { bytes: rss, atMs: now, processes: byName(tree, 'rssBytes') };
-  if (withPss) {
-    const pss = tree.reduce((sum, entry) => sum + (entry.pssBytes ?? 0), 0);
-    if (pss > window.peakPss.bytes)
-      window.peakPss = { bytes: pss, atMs: now, processes: byName(tree, 'pssBytes') };
+  if (rss > window.peakRss.bytes) {
+    window.peakRss = { bytes: rss, atMs: now, processes: byName(tree, (entry) => entry.rssBytes) };
+  }
+  window.longestSampleMs = Math.max(window.longestSampleMs, performance.now() - clock);
+}
+
+/** The dear sample: PSS of every process, read off the event loop, one pass after another. */
+async function samplePssForever(): Promise<never> {
+  for (;;) {
+    const passWindow = window;
+    const tree = readProcessTree(rootPid, { excludePids: [process.pid] });
+    const pss = await Promise.all(tree.map((entry) => readPssBytes(entry.pid)));
+    // A pass that straddles a window boundary belongs to neither window.
+    if (passWindow === window) {
+      window.pssSamples += 1;
+      const total = pss.reduce((sum, bytes) => sum + bytes, 0);
+      if (total > window.peakPss.bytes) {
+        const bytesByPid = new Map(tree.map((entry, index) => [entry.pid, pss[index] ?? 0]));
+        window.peakPss = {
+          bytes: total,
+          atMs: performance.now() - window.startedAt,
+          processes: byName(tree, (entry) => bytesByPid.get(entry.pid) ?? 0),
+        };
+      }
+    }
+    await sleep(PSS_PAUSE_MS);
   }
 }
 
 /** What this window saw, then a fresh window starting now. */
 function closeWindow() {
-  sample();
-  const { samples, longestGapMs, maxProcesses, peakRss, peakPss } = window;
+  sampleRss();
+  const { samples, pssSamples, longestGapMs, longestSampleMs, maxProcesses, peakRss, peakPss } = window;
   window = emptyWindow();
-  // A window always starts with a PSS sample, so even a short one has a PSS figure.
-  ticks = 0;
-  sample();
-  return { samples, intervalMs, longestGapMs, maxProcesses, peakRss, peakPss };
+  sampleRss();
+  return { samples, pssSamples, intervalMs, longestGapMs, longestSampleMs, maxProcesses, peakRss, peakPss };
 }
 
-sample();
-const timer = setInterval(sample, intervalMs);
+sampleRss();
+const timer = setInterval(sampleRss, intervalMs);
+void samplePssForever();
 process.send?.('ready');
 process.on('message', (message) => {
   if (message === 'window') {

@@ -12,15 +12,23 @@ export interface TreePeak {
 
 /** What the sampler saw in one window. */
 export interface TreeMemory {
+  /** RSS samples taken (one every `intervalMs`). */
   samples: number;
+  /** PSS passes completed (each takes tens to hundreds of milliseconds; they run back to back). */
+  pssSamples: number;
   intervalMs: number;
-  /** The longest time between two samples: a check that ~50 ms really held. */
+  /** The longest time between two RSS samples: a check that ~50 ms really held. */
   longestGapMs: number;
+  /** The longest one RSS sample took to read (a long gap with short samples means the sampler waited for a CPU). */
+  longestSampleMs: number;
   /** The most processes in the tree at once. */
   maxProcesses: number;
   /** Sum of VmRSS over the tree: counts pages shared between processes once per process. */
   peakRss: TreePeak;
-  /** Sum of PSS over the tree (shared pages split between their users), sampled every 5th tick. */
+  /**
+   * Sum of PSS over the tree (shared pages split between their users), from passes that run
+   * back to back beside the RSS samples, so its peak is sampled more coarsely.
+   */
   peakPss: TreePeak;
 }
 
