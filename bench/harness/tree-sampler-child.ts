@@ -7,8 +7,11 @@ import { readProcessTree, readPssBytes, type TreeProcess } from './process-tree.
 
 const rootPid = Number(process.argv[2]);
 const intervalMs = Number(process.argv[3] ?? 50);
-/** Pause between PSS passes: each pass walks every process's address space and takes a while. */
-const PSS_PAUSE_MS = 100;
+/**
+ * Pause between PSS passes. A pass walks every address space in the tree (~50 ms of kernel time
+ * with a few renderers open); back to back, on two cores, that would slow what is measured.
+ */
+const PSS_PAUSE_MS = 400;
 
 // On two cores saturated by Chromium a sampler at normal priority can wait a long time for a
 // turn and miss short peaks. Ahead of the measured processes it keeps its pace (needs root or
