@@ -4,11 +4,9 @@
 # test command. Without OPENAI_API_KEY it uses the deterministic fake model and says so.
 # Usage: bash scripts/demo.sh [--model openai:gpt-5-mini] [--db ./scribe-demo.db] [--verbose]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/install.sh
+repo="$(cd "$(dirname "$0")/.." && pwd)"
 # Chromium only: the demo needs neither PostgreSQL nor Redis.
 if [ ! -x /usr/bin/chromium ] && [ -z "${PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH:-}" ]; then
-  bash scripts/install-system.sh
+  bash "$repo/scripts/install-system.sh"
 fi
-source scripts/ensure-node.sh
-exec node --import tsx src/cli/main.ts demo "$@"
+exec bash "$repo/scripts/run-example.sh" "$repo/src/cli/main.ts" demo "$@"

@@ -4,6 +4,16 @@ import { text } from 'node:stream/consumers';
 import { secretsFromEnv } from './output/redact.js';
 import { runCli } from './run-cli.js';
 
+// The library needs Node >= 22.13 (node:sqlite, and undici's use of newer zlib): say so plainly
+// rather than fail halfway through a run with a missing built-in.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(
+    `scribe: needs Node.js >= 22.13, and this is ${process.version}. Install a newer Node (see .nvmrc), or from a checkout run \`npm run -s scribe -- <command>\`, which brings Node 24 itself.\n`,
+  );
+  process.exit(2);
+}
+
 const interrupt = new AbortController();
 process.on('SIGINT', () => {
   // The first Ctrl-C stops the run and lets `finally` close the browser, the database and any
