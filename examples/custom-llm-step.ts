@@ -55,11 +55,16 @@ class SubjectLineStep extends BasePipelineStep<Outputs> {
       throw rulesBrokenError({ stepName: this.name, modelId: this.#settings.model.modelId, ...result });
     }
     data.outputs.subject = result.value.subject;
+    for (const round of result.rounds.filter((each) => each.problems.length > 0)) {
+      console.log(`attempt ${round.attempt} rejected (${round.problems.join('; ')}), asked again`);
+    }
     return this.ok({ metadata: { attempts: result.attempts } });
   }
 }
 
-// The first answer is too long, so the step feeds the problem back and gets a good one.
+// A scripted stand-in model (the test kit's), so this runs offline: its first answer is too
+// long, so the step feeds the problem back and gets a good one.
+console.log('(using a scripted mock model from scribe-pipeline/testing)');
 const model = createMockModel([
   { subject: 'A very long subject line that goes on and on about analytical engines and much more besides' },
   { subject: 'Your work on analytical engines' },

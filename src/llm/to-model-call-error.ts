@@ -16,7 +16,10 @@ export function toModelCallError(
     return new ModelCallError({
       stepName,
       modelId,
-      message: `the provider answered ${last.statusCode ?? 'without a status'}: ${last.message}`,
+      message:
+        last.statusCode === undefined
+          ? `could not reach the provider: ${last.message}`
+          : `the provider answered ${last.statusCode}: ${last.message}`,
       retryable: last.isRetryable || isTransientStatus(last.statusCode),
       statusCode: last.statusCode,
       cause: error,
