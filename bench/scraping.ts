@@ -37,6 +37,8 @@ interface RoundRecord {
   withContent: number;
   /** Pages read in Chromium. */
   inChromium: number;
+  /** Pages a scraper skipped or could not read, and why. */
+  skipped: string[];
   ms: number;
   memory: TreeMemory;
 }
@@ -81,6 +83,9 @@ async function readWithStep(side: 'auto' | 'browser', pages: readonly SiteSliceP
       withContent: pages.filter((page) => prompts.some((prompt) => prompt.includes(page.contentSample)))
         .length,
       inChromium: reports.filter((report) => report.ok && report.strategy === 'browser').length,
+      skipped: reports.flatMap((report) =>
+        report.ok ? [] : [`${report.url}: ${report.reason}: ${report.detail}`],
+      ),
     };
   } finally {
     await pool.close();
@@ -94,7 +99,8 @@ async function readNaively(pages: readonly SiteSlicePage[]) {
   return {
     ms,
     withContent: pages.filter((page, index) => results[index]?.text.includes(page.contentSample)).length,
-    inChromium: pages.length,
+    inChromium: results.filter((result) => result.ok).length,
+    skipped: results.flatMap((result) => (result.ok ? [] : [`${result.url}: ${result.error}`])),
   };
 }
 
@@ -153,6 +159,7 @@ function sideResults(side: Side) {
     })),
     longestSampleGapMs: round(Math.max(...rounds.map((record) => record.memory.longestGapMs)), 0),
     longestSampleMs: round(Math.max(...rounds.map((record) => record.memory.longestSampleMs)), 0),
+    skippedPages: rounds.flatMap((record) => record.skipped),
     rounds: rounds.map(({ pages, withContent, inChromium, ms, memory }) => ({
       pages,
       withContent,

@@ -30,16 +30,23 @@ function readStat(pid: number): { ppid: number; name: string; state: string } | 
  * as `network.mojom.NetworkService`); no `--type` is the browser process itself.
  */
 function chromiumRole(pid: number): string {
+  const now = performance.now();
   const known = roles.get(pid);
-  if (known !== undefined) return known;
+  if (known !== undefined && (FINAL_ROLES.test(known.role) || now - known.readAt < PROVISIONAL_ROLE_MS)) {
+    return known.role;
+  }
   const role = readChromiumRole(pid);
-  roles.set(pid, role);
+  roles.set(pid, { role, readAt: now });
   return role;
 }
 
 // Reading a command line takes the target's memory-map lock, which a Chromium process busy
-// faulting in pages holds for long stretches: read it once per process, not once per sample.
-const roles = new Map<number, string>();
+// faulting in pages holds for long stretches: a role once known is not read again. But a child
+// shows its parent's command line between fork and exec (or its own title rewrite), so `browser`
+// and `zygote` are only provisional and read again after a second.
+const roles = new Map<number, { role: string; readAt: number }>();
+const FINAL_ROLES = /^(renderer|gpu-process|utility)/;
+const PROVISIONAL_ROLE_MS = 1000;
 
 function readChromiumRole(pid: number): string {
   try {

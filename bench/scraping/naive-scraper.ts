@@ -5,6 +5,8 @@ export interface ScrapedText {
   url: string;
   ok: boolean;
   text: string;
+  /** Why a page gave no text: the first line of the error. */
+  error?: string;
 }
 
 /**
@@ -27,8 +29,9 @@ export async function naiveScrape(urls: readonly string[]): Promise<ScrapedText[
       await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 });
       // biome-ignore lint/performance/useDomNodeTextContent: the baseline is innerText by definition, as naive scrapers read pages
       results.push({ url, ok: true, text: await page.innerText('body') });
-    } catch {
-      results.push({ url, ok: false, text: '' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({ url, ok: false, text: '', error: message.split('\n', 1)[0] ?? message });
     } finally {
       await browser.close();
     }
