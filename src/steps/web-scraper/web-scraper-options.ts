@@ -3,6 +3,7 @@ import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import type { LlmStepOptions } from '../../llm/llm-step-settings.js';
 import type { SearchProvider } from '../../search/search-provider.js';
 import type { BrowserPool } from './browser-pool.js';
+import { MAX_PAGES } from './summarize.js';
 
 /** How pages are read. */
 export type ScrapeStrategyOption = 'auto' | 'http' | 'browser';
@@ -37,9 +38,9 @@ export interface WebScraperOptions extends Omit<LlmStepOptions, 'temperature'> {
   pageTimeoutMs?: number;
   /** For searching and reading all pages, 5,000 to 300,000 ms. Default 45,000. Summarising comes after. */
   deadlineMs?: number;
-  /** Plain-HTTP pages read at once, 1 to 16. Default 4. (Browser pages: the pool's `maxPages`.) */
+  /** Plain-HTTP pages read at once, 1 to 16. Default 4. (Browser pages: the pool's `maxOpenContexts`.) */
   httpConcurrency?: number;
-  /** Pages read in all, 1 to 10. Default 5. */
+  /** Pages read in all, 1 to 5 (what the summariser takes). Default 5. */
   maxPages?: number;
   /** Results used per search term, 1 to 10. Default 2. */
   resultsPerTerm?: number;
@@ -94,7 +95,8 @@ export function resolveWebScraperSettings(options: WebScraperOptions): WebScrape
     pageTimeoutMs: integer('pageTimeoutMs', options.pageTimeoutMs, 10_000, 1_000, 60_000),
     deadlineMs: integer('deadlineMs', options.deadlineMs, 45_000, 5_000, 300_000),
     httpConcurrency: integer('httpConcurrency', options.httpConcurrency, 4, 1, 16),
-    maxPages: integer('maxPages', options.maxPages, 5, 1, 10),
+    // The summariser reads at most MAX_PAGES pages; more would be read and then refused.
+    maxPages: integer('maxPages', options.maxPages, MAX_PAGES, 1, MAX_PAGES),
     resultsPerTerm: integer('resultsPerTerm', options.resultsPerTerm, 2, 1, 10),
     maxPageChars: integer('maxPageChars', options.maxPageChars, 10_000, 1_000, 50_000),
   };

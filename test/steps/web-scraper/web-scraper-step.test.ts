@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArxivClient,
-  ConfigurationError,
   createBrowserPool,
   defaultSteps,
   PipelineData,
@@ -50,7 +49,7 @@ describe('defaultSteps against the fixture site', () => {
       // The fake model reads its prompts: every page it is shown, the facts it merges, the template it fills.
       model: createFakeModel(),
       search: staticUrls(urls.map((path) => site.url(path))),
-      scraper: { allow: [site.origin], maxPages: 6 },
+      scraper: { allow: [site.origin] },
       arxiv: { client: new ArxivClient({ baseUrl: arxiv.baseUrl, minRequestIntervalMs: 0 }) },
     });
     const persistence = sqlitePersistence({ path: join(directory, 'emails.db') });
@@ -265,8 +264,22 @@ describe('WebScraperStep', () => {
 
   it('rejects bad options at construction, naming them', () => {
     expect(
-      () => new WebScraperStep({ search: staticUrls([]), model: createMockModel([{}]), pageTimeoutMs: 5 }),
-    ).toThrow(ConfigurationError);
+      () =>
+        new WebScraperStep({
+          search: staticUrls([site.url('/lab')]),
+          model: createMockModel([{}]),
+          pageTimeoutMs: 5,
+        }),
+    ).toThrow(expect.objectContaining({ code: 'CONFIGURATION', option: 'pageTimeoutMs' }));
+    // The summariser takes at most five pages: reading a sixth would only be refused later.
+    expect(
+      () =>
+        new WebScraperStep({
+          search: staticUrls([site.url('/lab')]),
+          model: createMockModel([{}]),
+          maxPages: 6,
+        }),
+    ).toThrow(expect.objectContaining({ code: 'CONFIGURATION', option: 'maxPages' }));
     // @ts-expect-error a search provider is required.
     expect(() => new WebScraperStep({ model: createMockModel([{}]) })).toThrow(/search/);
   });
