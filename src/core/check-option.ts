@@ -69,13 +69,21 @@ export function checkUrlOption(component: string, option: string, value: string)
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError({ component, option, message: `is not a URL: ${value}` });
+    throw new ConfigurationError({ component, option, message: 'is not a URL' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigurationError({
       component,
       option,
-      message: `must be an http or https URL, got ${value}`,
+      message: `must be an http or https URL, got ${url.protocol}`,
+    });
+  }
+  // Credentials in a URL end up in error messages and logs; keys go in their own options.
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigurationError({
+      component,
+      option,
+      message: 'must not contain a user name or password: pass credentials in their own option',
     });
   }
   return url;

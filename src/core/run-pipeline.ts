@@ -21,6 +21,7 @@ import type { PersistenceAdapter } from './persistence/persistence-adapter.js';
 import { applyValidatedInput, PipelineData, type StepIssue, type StepOutputs } from './pipeline-data.js';
 import { type PipelineInputShape, parsePipelineInput } from './pipeline-input.js';
 import type { ProgressCallback, StepProgress } from './progress.js';
+import { settleBeforeAbort } from './signal.js';
 import type { StepResult } from './step-result.js';
 import { ATTRIBUTES, SPAN_NAMES } from './telemetry/attributes.js';
 import { getLibraryTracer, recordFailure, recordWarnings } from './telemetry/tracer.js';
@@ -108,13 +109,16 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     const reportProgress = async (progress: StepProgress) => {
       if (options.onProgress === undefined) return;
       try {
-        await options.onProgress({
+        // A callback that never settles (a queue's progress write during a Redis outage) must
+        // not hold the run past its abort.
+        const delivered = options.onProgress({
           taskId,
           step: step.name,
           index: steps.indexOf(step),
           total: steps.length,
           ...progress,
         });
+        await settleBeforeAbort(Promise.resolve(delivered), signal);
       } catch (error) {
         stepWarnings.push({ step: step.name, message: `progress callback failed: ${errorMessage(error)}` });
       }

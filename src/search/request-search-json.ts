@@ -88,7 +88,8 @@ async function attemptOnce<T>(request: SearchRequest<T>, settings: RequestSettin
       },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: combined,
-      redirect: 'follow',
+      // A redirect would carry the key headers to wherever it points: never follow one.
+      redirect: 'manual',
     });
     status = response.status;
     retryAfter = response.headers.get('retry-after');
@@ -102,6 +103,10 @@ async function attemptOnce<T>(request: SearchRequest<T>, settings: RequestSettin
     return fail({ kind: 'network', retryable: true, message: describeNetworkError(error), cause: error });
   }
 
+  if (status >= 300 && status <= 399) {
+    const message = `the endpoint answered with a redirect (HTTP ${status}), which is not followed so the key stays with it; check \`baseUrl\``;
+    return fail({ kind: 'bad-request', retryable: false, message, statusCode: status });
+  }
   if (status < 200 || status > 299) {
     const detail = readErrorDetail(text);
     const http = `HTTP ${status}${detail === undefined ? '' : ` ${redactSecrets(detail, request.secrets)}`}`;

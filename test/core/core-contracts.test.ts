@@ -186,3 +186,21 @@ describe("typed outputs of a host's own steps", () => {
     expect(data.outputs.sentenceCount).toBeUndefined();
   });
 });
+
+describe('a progress callback that never settles', () => {
+  it('does not hold the run past its abort', async () => {
+    const controller = new AbortController();
+    const hanging = new Promise<void>(() => {});
+    const run = runPipeline({
+      input: validInput(),
+      steps: [fixedEmailStep],
+      signal: controller.signal,
+      onProgress: () => {
+        // The first event reaches the host; then the host aborts while the callback hangs.
+        queueMicrotask(() => controller.abort(new Error('host stops')));
+        return hanging;
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'PIPELINE_ABORTED' });
+  });
+});

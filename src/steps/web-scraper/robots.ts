@@ -1,4 +1,5 @@
 import robotsParserModule from 'robots-parser';
+import { settleBeforeAbort } from '../../core/signal.js';
 import type { HttpFetcher } from './fetch-page.js';
 import { DEFAULT_USER_AGENT } from './user-agent.js';
 
@@ -32,19 +33,6 @@ type Rules = (url: string) => boolean;
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 
 const ALLOW_ALL: Rules = () => true;
-
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void promise.then((value) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    });
-  });
-}
 
 /**
  * A robots.txt cache for one scraper run. Each origin's robots.txt is fetched once; concurrent
@@ -95,8 +83,10 @@ export function createRobotsCache({
       if (rules === undefined) {
         rules = load(origin);
         byOrigin.set(origin, rules);
+        // A load that failed is not remembered: the next ask tries again.
+        rules.catch(() => byOrigin.delete(origin));
       }
-      return (await raceSignal(rules, signal))(url);
+      return (await settleBeforeAbort(rules, signal))(url);
     },
   };
 }

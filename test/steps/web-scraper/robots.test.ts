@@ -191,3 +191,20 @@ describe('createRobotsCache', () => {
     }
   });
 });
+
+describe('createRobotsCache when the fetcher itself throws', () => {
+  it('rejects the askers instead of leaving them hanging, and tries again on the next ask', async () => {
+    let calls = 0;
+    const fetcher = {
+      fetchText: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('fetcher broke');
+        return { ok: false as const, url: 'x', reason: 'http-status' as const, detail: '404' };
+      },
+    };
+    const robots = createRobotsCache({ fetcher });
+    await expect(robots.isAllowed('https://example.org/a')).rejects.toThrow('fetcher broke');
+    await expect(robots.isAllowed('https://example.org/b')).resolves.toBe(true);
+    expect(calls).toBe(2);
+  });
+});
