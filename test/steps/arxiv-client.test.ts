@@ -131,6 +131,16 @@ describe('ArxivClient', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('ignores a Retry-After that is neither seconds nor an HTTP date, instead of reading a far-off date from it', async () => {
+    // Date.parse reads this ISO date; taken as a Retry-After it would be a pause of decades.
+    const { client, server } = await clientFor([
+      { status: 429, headers: { 'retry-after': '2099-01-01T00:00:00Z' } },
+      { fixture: 'lovelace' },
+    ]);
+    expect((await client.search({ author: 'Ada Lovelace' })).attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('retries a suspicious empty page', async () => {
     const { client } = await clientFor([{ fixture: 'suspicious-empty' }, { fixture: 'lovelace' }]);
     expect((await client.search({ author: 'Ada Lovelace' })).attempts).toBe(2);

@@ -1,17 +1,13 @@
 import { checkNumberOption, checkUrlOption, type NumberRange } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { abortableSleep } from '../../core/signal.js';
+import { parseRetryAfter } from '../../search/backoff.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
 import type { ArxivEntry } from './arxiv-entry.js';
 import { isArxivHost } from './arxiv-host.js';
 import { buildAuthorQuery } from './arxiv-query.js';
 import { ArxivRequestError } from './arxiv-request-error.js';
-import {
-  type ArxivFailure,
-  type ArxivPage,
-  parseRetryAfter,
-  readArxivResponse,
-} from './read-arxiv-response.js';
+import { type ArxivFailure, type ArxivPage, readArxivResponse } from './read-arxiv-response.js';
 import type { RequestLimiter } from './request-limiter.js';
 import { sharedLimiterFor } from './shared-limiters.js';
 
@@ -168,6 +164,8 @@ export class ArxivClient {
         throw new ArxivRequestError({ ...outcome, attempts: attempt });
       }
       // Full jitter on an exponential base; a Retry-After, already set on the limiter, is the floor.
+      // Not search's backoffDelayMs: arXiv's slower base and 30 s cap suit its 3 s interval, and
+      // its Retry-After is waited out by every caller through the limiter, not by this one sleep.
       const backoffMs = this.#random() * Math.min(30_000, 1000 * 2 ** (attempt - 1));
       await abortableSleep(backoffMs, signal);
     }
