@@ -86,6 +86,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
         operation: 'open',
         message: `cannot open ${path}: ${String(error)}`,
         cause: error,
+        retryable: isTransientSqliteError(error),
       });
     });
     return opening;
@@ -122,7 +123,12 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
         if (!existing) throw new Error('the row for this task vanished between insert and select');
         return { id: existing.id, created: false };
       } catch (error) {
-        throw new PersistenceError({ operation: 'saveEmail', taskId: record.taskId, cause: error });
+        throw new PersistenceError({
+          operation: 'saveEmail',
+          taskId: record.taskId,
+          cause: error,
+          retryable: isTransientSqliteError(error),
+        });
       }
     },
 
@@ -134,7 +140,12 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
           | undefined;
         return row === undefined ? undefined : toStoredEmail(row);
       } catch (error) {
-        throw new PersistenceError({ operation: 'getEmailByTaskId', taskId, cause: error });
+        throw new PersistenceError({
+          operation: 'getEmailByTaskId',
+          taskId,
+          cause: error,
+          retryable: isTransientSqliteError(error),
+        });
       }
     },
 
@@ -185,6 +196,18 @@ function prepareSchema(db: DatabaseSync, table: string): void {
 }
 
 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
+/**
+ * Whether a retry can help: a busy or locked database (another process holds it) or an I/O
+ * error may pass; a bad path, a read-only or full disk, corruption or a schema mismatch will not,
+ * and a queue retrying it would pay for every model call of the run again.
+ */
+function isTransientSqliteError(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return isBusy(error) || (typeof code === 'number' && (code & 0xff) === SQLITE_IOERR);
+}
+
+const SQLITE_IOERR = 10;
+
 function isBusy(error: unknown): boolean {
   const code = (error as { errcode?: unknown }).errcode;
   return typeof code === 'number' && [5, 6].includes(code & 0xff);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PersistenceError, sqlitePersistence } from '../../src/index.js';
+import { sampleEmailRecord } from '../../src/testing/index.js';
 
 const run = promisify(execFile);
 const directory = mkdtempSync(join(tmpdir(), 'scribe-sqlite-early-'));
@@ -76,4 +77,13 @@ describe('sqlitePersistence on a Node without node:sqlite', () => {
       expect(existsSync(path)).toBe(false);
     },
   );
+});
+
+describe('sqlitePersistence failures a retry cannot fix', () => {
+  it('a path that cannot be opened is not retryable (a queue would pay for the run again)', async () => {
+    const adapter = sqlitePersistence({ path: '/nonexistent-directory/for/sure/emails.db' });
+    const error = await adapter.saveEmail(sampleEmailRecord()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'PERSISTENCE', retryable: false });
+    await adapter.close?.();
+  });
 });
