@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/core/index.js';
+import { ConfigurationError } from '../../src/index.js';
 import { staticUrls } from '../../src/search/index.js';
 
 describe('staticUrls', () => {

@@ -11,11 +11,6 @@ export interface RunReport {
   usage: Record<string, TokenUsage>;
 }
 
-/** An empty report, for errors made outside a run. */
-export function emptyRunReport(): RunReport {
-  return { warnings: [], timings: {}, usage: {} };
-}
-
 /** The errors that carry a run report. */
 export interface CarriesRunReport extends RunReport {
   readonly code: string;

@@ -1,10 +1,8 @@
 import { BasePipelineStep } from '../../core/base-pipeline-step.js';
-import { ModelCallError } from '../../core/errors/model-call-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { askUntilValid } from '../../llm/ask-until-valid.js';
-import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
+import { askUntilValid, rulesBrokenError } from '../../llm/ask-until-valid.js';
 import {
   type LlmStepOptions,
   type LlmStepSettings,
@@ -53,8 +51,10 @@ export class EmailComposerStep extends BasePipelineStep {
   protected async executeStep(data: PipelineData, context: StepContext): Promise<StepResult> {
     const modelId = this.#settings.model.modelId;
     const papers = data.arxivPapers.slice(0, MAX_PAPERS_IN_PROMPT);
-    const validate = (email: string): EmailValidationResult =>
-      validateEmail({
+    // The loop validates every draft; the kept one's result is reused rather than computed again.
+    const validations = new Map<string, EmailValidationResult>();
+    const validate = (email: string): EmailValidationResult => {
+      const validation = validateEmail({
         email,
         recipientName: data.recipientName,
         emailTemplate: data.emailTemplate,
@@ -63,6 +63,9 @@ export class EmailComposerStep extends BasePipelineStep {
         papers,
         scrapedContent: data.scrapedContent,
       });
+      validations.set(email, validation);
+      return validation;
+    };
     const session = { stepName: this.name, settings: this.#settings, context };
     const result = await withModelSession(session, (ask) =>
       askUntilValid({
@@ -83,24 +86,15 @@ export class EmailComposerStep extends BasePipelineStep {
       }),
     );
     const issuesPerAttempt = result.rounds.map((round) => round.problems);
-    // A well-shaped draft with issues is still an email: keep the last one, flagged, unless too long.
+    // A well-shaped draft with issues is still an email: keep the last one, flagged, unless too
+    // long. (A draft that passed is never too long: length is one of the checks.)
     const answer = result.ok ? result.value : result.last.value;
-    const email = answer?.email.trim();
-    if (answer === undefined || email === undefined || email.length > MAX_EMAIL_CHARACTERS) {
-      const problems = result.ok ? [] : result.last.problems;
-      throw new ModelCallError({
-        stepName: this.name,
-        modelId,
-        message: `no usable draft after ${result.attempts} attempt(s): ${problems.join('; ')}`,
-        retryable: false,
-        cause: new InvalidModelAnswerError({
-          rawAnswer: email ?? (result.ok ? undefined : result.last.rawAnswer),
-          problems,
-        }),
-      });
+    const email = answer?.email.trim() ?? '';
+    if (!result.ok && (answer === undefined || email.length > MAX_EMAIL_CHARACTERS)) {
+      throw rulesBrokenError({ stepName: this.name, modelId, last: result.last, attempts: result.attempts });
     }
-
-    const validation = validate(email);
+    if (answer === undefined) throw new TypeError('email_composer: a passing draft without a value');
+    const validation = validations.get(email) ?? validate(email);
     const clean = validation.issues.length === 0;
     data.finalEmail = email;
     data.isConfident = clean && answer.isConfident;

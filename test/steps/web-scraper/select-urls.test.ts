@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/core/index.js';
+import { ConfigurationError } from '../../../src/index.js';
 import type { SearchResult } from '../../../src/search/index.js';
 import {
   isScrapableUrl,
