@@ -1,16 +1,19 @@
-import { fetch } from 'undici';
+import { fetch, type Headers } from 'undici';
 import { checkNumberOption } from '../../core/check-option.js';
 import { decodeBody, looksLikeHtml, mediaTypeOf } from './decode-body.js';
 import { createGuardedAgent } from './guarded-dispatcher.js';
 import type { PageSkipReason } from './page-outcome.js';
 import { readCappedBody } from './read-capped-body.js';
+import { type HopRequest, nextHopRequest, REDIRECT_STATUSES } from './redirect-request.js';
 import type { UrlGuard } from './ssrf-guard.js';
 import { UrlBlockedError } from './url-blocked-error.js';
 import { checkUserAgent } from './user-agent.js';
 
 const COMPONENT = 'web_scraper http fetcher';
 const HTML_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const ACCEPT_HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1';
+/** The largest body `fetchRaw` may be asked to keep, as for `maxBytes`. */
+const MAX_CAP_BYTES = 50 * 1024 * 1024;
 
 /** Options for {@link createHttpFetcher}. */
 export interface HttpFetcherOptions {
@@ -69,6 +72,36 @@ export interface HttpFailure {
   detail: string;
   /** The HTTP status, when the failure is one (`http-status`, `not-html`). */
   status?: number;
+  /** For `blocked`: the URL refused (the hop, or the hop whose connection was refused) and why. */
+  refused?: { url: string; reason: string };
+}
+
+/** Options for {@link HttpFetcher.fetchRaw}. */
+export interface HttpRawOptions extends HttpFetchOptions {
+  /** Bytes of decoded body kept; reading stops there (`truncated`). 1 to 50 MiB. */
+  maxBytes: number;
+  /** Default GET. A redirect rewrites it as browsers do (303, and POST after 301/302, become GET). */
+  method?: string;
+  /** Sent as given (lower-case names), except `user-agent`, which is always the fetcher's. */
+  headers?: Readonly<Record<string, string>>;
+  /** The request body (POST from a page's fetch/XHR or form). Dropped when a redirect turns it into a GET. */
+  body?: Uint8Array;
+  /**
+   * `'html'`: ask for HTML and accept only a 2xx HTML answer (sniffed when untyped), as `fetchPage`
+   * does; anything else is a failure whose body is never read. Default: any status, any type.
+   */
+  accept?: 'html';
+}
+
+/** Any response, as bytes: what a browser is handed. */
+export interface HttpRaw extends HttpSuccess {
+  /**
+   * Response headers as sent, names lower case; several `set-cookie` are joined by `\n`.
+   * `content-encoding` and `content-length` describe the wire, not `body`.
+   */
+  headers: Record<string, string>;
+  /** The decoded body (gzip, deflate and br undone), at most `maxBytes`: see `truncated`. */
+  body: Uint8Array;
 }
 
 /** The plain-HTTP half of the web scraper. One per scraper run: its connection pool is shared. */
@@ -77,6 +110,14 @@ export interface HttpFetcher {
   fetchPage(url: string, options?: HttpFetchOptions): Promise<HttpPage | HttpFailure>;
   /** Fetches any text resource whatever its content type (robots.txt), capped at `maxBytes`. */
   fetchText(url: string, options?: HttpFetchOptions & { maxBytes?: number }): Promise<HttpText | HttpFailure>;
+  /**
+   * Fetches any URL as a browser would need it: method, headers and body passed on, every hop
+   * checked, redirects followed (never returned), and the final response's status, headers and
+   * decoded bytes, cut at `maxBytes` while reading. A 4xx/5xx is a response here, not a failure.
+   *
+   * @throws ConfigurationError for a `maxBytes` out of range.
+   */
+  fetchRaw(url: string, options: HttpRawOptions): Promise<HttpRaw | HttpFailure>;
   /** Closes the pool, aborting anything still in flight. */
   close(): Promise<void>;
 }
@@ -85,9 +126,16 @@ interface Body {
   finalUrl: URL;
   status: number;
   contentType: string;
+  headers: Headers;
   bytes: Uint8Array;
   truncated: boolean;
 }
+
+/**
+ * What an answer must be: `html` (a 2xx HTML page, other bodies unread), `text` (a 2xx of any
+ * type) or `raw` (any status, any type).
+ */
+type Expect = 'html' | 'text' | 'raw';
 
 type Failure = Omit<HttpFailure, 'ok' | 'url'>;
 
@@ -101,6 +149,15 @@ function describeNetworkError(error: unknown): string {
     current = current.cause;
   }
   return detail;
+}
+
+/** Headers as a record; `set-cookie` lines stay apart, joined by `\n` (as Playwright's `fulfill` takes them). */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [name, value] of headers) if (name !== 'set-cookie') record[name] = value;
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) record['set-cookie'] = cookies.join('\n');
+  return record;
 }
 
 function findBlocked(error: unknown): UrlBlockedError | undefined {
@@ -151,24 +208,38 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
 
   async function fetchBody(
     url: string,
-    { signal, accept, cap }: { signal?: AbortSignal; accept: 'html' | 'any'; cap: number },
+    {
+      signal,
+      expect,
+      cap,
+      request,
+    }: { signal?: AbortSignal | undefined; expect: Expect; cap: number; request: HopRequest },
   ): Promise<Body | Failure> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
     let hop = 0;
+    let current: URL;
+    let hopRequest = request;
     const failed = (error: unknown, phase: 'check' | 'fetch'): Failure => {
       if (signal?.aborted) throw signal.reason;
       if (timeout.aborted) return { reason: 'timeout', detail: `no complete answer within ${timeoutMs} ms` };
       const blocked = findBlocked(error);
       if (blocked !== undefined) {
         const where = phase === 'fetch' ? 'connection to ' : hop > 0 ? 'redirect to ' : '';
-        return { reason: 'blocked', detail: `${where}${blocked.url} refused: ${blocked.reason}` };
+        return {
+          reason: 'blocked',
+          detail: `${where}${blocked.url} refused: ${blocked.reason}`,
+          refused: { url: current.href, reason: blocked.reason },
+        };
       }
       return { reason: 'network', detail: describeNetworkError(error) };
     };
 
-    if (!URL.canParse(url)) return { reason: 'blocked', detail: `not a valid URL: ${url.slice(0, 200)}` };
-    for (let current = new URL(url); ; hop += 1) {
+    if (!URL.canParse(url)) {
+      const detail = `not a valid URL: ${url.slice(0, 200)}`;
+      return { reason: 'blocked', detail, refused: { url, reason: 'not a valid URL' } };
+    }
+    for (current = new URL(url); ; hop += 1) {
       try {
         await guard.check(current, { signal: combined });
       } catch (error) {
@@ -179,16 +250,15 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
           dispatcher: agent,
           redirect: 'manual',
           signal: combined,
-          headers: {
-            'user-agent': userAgent,
-            accept: accept === 'html' ? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' : '*/*',
-          },
+          method: hopRequest.method,
+          headers: { ...hopRequest.headers, 'user-agent': userAgent },
+          ...(hopRequest.body === undefined ? {} : { body: hopRequest.body }),
         });
         const { status } = response;
         const contentType = response.headers.get('content-type');
-        if (REDIRECT_STATUSES.has(status)) {
+        const location = response.headers.get('location');
+        if (REDIRECT_STATUSES.has(status) && (location !== null || expect !== 'raw')) {
           void response.body?.cancel().catch(() => {});
-          const location = response.headers.get('location');
           if (location === null)
             return { reason: 'http-status', detail: `HTTP ${status} without a Location`, status };
           if (hop >= maxRedirects)
@@ -199,28 +269,38 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
               detail: `HTTP ${status} to an invalid Location: ${location.slice(0, 200)}`,
             };
           }
-          current = new URL(location, current);
+          const next = new URL(location, current);
+          hopRequest = nextHopRequest(hopRequest, status, current, next);
+          current = next;
           continue;
         }
-        if (status >= 300) {
+        if (status >= 300 && expect !== 'raw') {
           void response.body?.cancel().catch(() => {});
           return { reason: 'http-status', detail: `HTTP ${status} from ${current.href}`, status };
         }
         const mediaType = mediaTypeOf(contentType);
-        if (accept === 'html' && mediaType !== '' && !HTML_TYPES.has(mediaType)) {
+        if (expect === 'html' && mediaType !== '' && !HTML_TYPES.has(mediaType)) {
           // Never read a PDF, image or download we are not going to use.
           void response.body?.cancel().catch(() => {});
           return { reason: 'not-html', detail: `content type ${mediaType} from ${current.href}`, status };
         }
+        // The decoded stream: a gzip bomb stops at the cap, since decoding follows reading.
         const { bytes, truncated } = await readCappedBody(response.body, cap);
-        if (accept === 'html' && mediaType === '' && !looksLikeHtml(bytes)) {
+        if (expect === 'html' && mediaType === '' && !looksLikeHtml(bytes)) {
           return {
             reason: 'not-html',
             detail: `no content type, and the body is not HTML (${current.href})`,
             status,
           };
         }
-        return { finalUrl: current, status, contentType: contentType ?? '', bytes, truncated };
+        return {
+          finalUrl: current,
+          status,
+          contentType: contentType ?? '',
+          headers: response.headers,
+          bytes,
+          truncated,
+        };
       } catch (error) {
         return failed(error, 'fetch');
       }
@@ -229,7 +309,8 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
 
   return {
     async fetchPage(url, { signal } = {}) {
-      const result = await fetchBody(url, { signal, accept: 'html', cap: maxBytes });
+      const request = { method: 'GET', headers: { accept: ACCEPT_HTML }, body: undefined };
+      const result = await fetchBody(url, { signal, expect: 'html', cap: maxBytes, request });
       if (!('bytes' in result)) return { ok: false, url, ...result };
       const { finalUrl, status, contentType, bytes, truncated } = result;
       const html = decodeBody(bytes, contentType, { html: true });
@@ -253,7 +334,8 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
               max: maxBytes,
               integer: true,
             });
-      const result = await fetchBody(url, { signal, accept: 'any', cap });
+      const request = { method: 'GET', headers: { accept: '*/*' }, body: undefined };
+      const result = await fetchBody(url, { signal, expect: 'text', cap, request });
       if (!('bytes' in result)) return { ok: false, url, ...result };
       const { finalUrl, status, contentType, bytes, truncated } = result;
       const text = decodeBody(bytes, contentType, { html: false });
@@ -264,6 +346,33 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
         status,
         contentType,
         text,
+        bytes: bytes.byteLength,
+        truncated,
+      };
+    },
+    async fetchRaw(url, { signal, maxBytes: cap, method = 'GET', headers = {}, body, accept }) {
+      checkNumberOption(COMPONENT, 'fetchRaw maxBytes', cap, { min: 1, max: MAX_CAP_BYTES, integer: true });
+      const request: HopRequest = {
+        method,
+        headers: accept === 'html' ? { ...headers, accept: ACCEPT_HTML } : { accept: '*/*', ...headers },
+        body,
+      };
+      const result = await fetchBody(url, {
+        signal,
+        expect: accept === 'html' ? 'html' : 'raw',
+        cap,
+        request,
+      });
+      if (!('bytes' in result)) return { ok: false, url, ...result };
+      const { finalUrl, status, contentType, headers: responseHeaders, bytes, truncated } = result;
+      return {
+        ok: true,
+        url,
+        finalUrl: finalUrl.href,
+        status,
+        contentType,
+        headers: headerRecord(responseHeaders),
+        body: bytes,
         bytes: bytes.byteLength,
         truncated,
       };

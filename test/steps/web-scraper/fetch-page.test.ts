@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
 import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
@@ -16,15 +18,23 @@ import {
 /** A one-off server for what the fixture site does not serve (headers seen, charsets, loops). */
 async function startScriptedServer(handle: (request: IncomingMessage, response: ServerResponse) => void) {
   const seen: IncomingMessage[] = [];
+  /** The body of each request, in order, as text. */
+  const bodies: string[] = [];
   const server = createServer((request, response) => {
     seen.push(request);
-    handle(request, response);
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString());
+      handle(request, response);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     seen,
+    bodies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -422,5 +432,174 @@ describe('createHttpFetcher: headers, charsets and failures', () => {
     expect(() => createHttpFetcher({ guard, maxBytes: 10 })).toThrow(ConfigurationError);
     expect(() => createHttpFetcher({ guard, maxRedirects: 11 })).toThrow(ConfigurationError);
     expect(() => createHttpFetcher({ guard, userAgent: 'bad\r\nx-injected: 1' })).toThrow(ConfigurationError);
+  });
+});
+
+/** A gzip body that decodes to `decodedBytes` spaces (about 1/1000 of that on the wire). */
+async function gzipOfSpaces(decodedBytes: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(gzip, 'end');
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  for (let written = 0; written < decodedBytes; written += spaces.length) {
+    if (!gzip.write(spaces)) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+describe('createHttpFetcher: fetchRaw', () => {
+  it('returns any status and type as bytes with headers, cookies kept apart', async () => {
+    const server = await startScriptedServer((_request, response) => {
+      response.setHeader('set-cookie', ['a=1; Path=/', 'b=2; Path=/']);
+      response
+        .writeHead(404, { 'content-type': 'application/pdf', 'x-note': 'kept' })
+        .end('%PDF-1.4 missing');
+    });
+    try {
+      const raw = await fetcherFor({ allow: [server.origin] }).fetchRaw(`${server.origin}/x.pdf`, {
+        maxBytes: 1024,
+      });
+      if (!raw.ok) throw new Error(raw.detail);
+      expect(raw).toMatchObject({ status: 404, contentType: 'application/pdf', bytes: 16, truncated: false });
+      expect(Buffer.from(raw.body).toString()).toBe('%PDF-1.4 missing');
+      expect(raw.headers['x-note']).toBe('kept');
+      expect(raw.headers['set-cookie']).toBe('a=1; Path=/\nb=2; Path=/');
+      expect(server.seen[0]?.headers.accept).toBe('*/*');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('passes method, headers and body on; 307 keeps them, 303 makes a bodiless GET', async () => {
+    const server = await startScriptedServer((request, response) => {
+      const path = request.url ?? '/';
+      if (path === '/form') response.writeHead(307, { location: '/kept' }).end();
+      else if (path === '/kept') response.writeHead(303, { location: '/result' }).end();
+      else response.writeHead(200, { 'content-type': 'text/plain' }).end('done');
+    });
+    try {
+      const raw = await fetcherFor({ allow: [server.origin] }).fetchRaw(`${server.origin}/form`, {
+        maxBytes: 1024,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'page', 'user-agent': 'spoofed' },
+        body: Buffer.from('{"q":1}'),
+      });
+      expect(raw).toMatchObject({ ok: true, status: 200, finalUrl: `${server.origin}/result` });
+      expect(server.seen.map((request) => `${request.method} ${request.url}`)).toEqual([
+        'POST /form',
+        'POST /kept',
+        'GET /result',
+      ]);
+      expect(server.bodies).toEqual(['{"q":1}', '{"q":1}', '']);
+      expect(server.seen.map((request) => request.headers['content-type'])).toEqual([
+        'application/json',
+        'application/json',
+        undefined,
+      ]);
+      expect(server.seen.map((request) => request.headers['x-requested-with'])).toEqual([
+        'page',
+        'page',
+        'page',
+      ]);
+      // The User-Agent is always the fetcher's own, whatever the caller passes.
+      expect(new Set(server.seen.map((request) => request.headers['user-agent']))).toEqual(
+        new Set([DEFAULT_USER_AGENT]),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("drops a page's Authorization and Cookie when a redirect leaves the origin", async () => {
+    const other = await startScriptedServer((_request, response) => response.writeHead(204).end());
+    const server = await startScriptedServer((request, response) => {
+      if (request.url === '/same') response.writeHead(302, { location: '/away' }).end();
+      else response.writeHead(302, { location: `${other.origin}/landing` }).end();
+    });
+    try {
+      const fetcher = fetcherFor({ allow: [server.origin, other.origin] });
+      const raw = await fetcher.fetchRaw(`${server.origin}/same`, {
+        maxBytes: 1024,
+        headers: { authorization: 'Bearer page-token', cookie: 'session=1' },
+      });
+      expect(raw).toMatchObject({ ok: true, status: 204 });
+      expect(server.seen.map((request) => request.headers.authorization)).toEqual([
+        'Bearer page-token',
+        'Bearer page-token',
+      ]);
+      expect(server.seen.map((request) => request.headers.cookie)).toEqual(['session=1', 'session=1']);
+      expect(other.seen.map((request) => [request.headers.authorization, request.headers.cookie])).toEqual([
+        [undefined, undefined],
+      ]);
+    } finally {
+      await Promise.all([server.close(), other.close()]);
+    }
+  });
+
+  it('returns a 3xx without a Location as the response; a refused hop names its URL and reason', async () => {
+    const fetcher = fetcherFor();
+    const server = await startScriptedServer((_request, response) => response.writeHead(302).end('bare'));
+    try {
+      const bare = await fetcherFor({ allow: [server.origin] }).fetchRaw(`${server.origin}/`, {
+        maxBytes: 64,
+      });
+      expect(bare).toMatchObject({ ok: true, status: 302, bytes: 4 });
+    } finally {
+      await server.close();
+    }
+    const refused = await fetcher.fetchRaw(site.url('/redirect/to-canary'), { maxBytes: 1024 });
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: 'blocked',
+      refused: { url: `${site.canary.origin}/stolen`, reason: '127.0.0.2 is a loopback address' },
+    });
+    expectCanaryUntouched();
+  });
+
+  it("with accept: 'html', takes only a 2xx HTML page and never reads other bodies", async () => {
+    const fetcher = fetcherFor();
+    await expect(
+      fetcher.fetchRaw(site.url('/paper.pdf'), { maxBytes: 1024, accept: 'html' }),
+    ).resolves.toMatchObject({ ok: false, reason: 'not-html' });
+    await expect(
+      fetcher.fetchRaw(site.url('/missing'), { maxBytes: 1024, accept: 'html' }),
+    ).resolves.toMatchObject({
+      ok: false,
+      reason: 'http-status',
+      status: 404,
+    });
+    const page = await fetcher.fetchRaw(site.url('/redirect/chain'), { maxBytes: 1024, accept: 'html' });
+    expect(page).toMatchObject({ ok: true, finalUrl: site.url('/news/award'), bytes: 1024, truncated: true });
+  });
+
+  it('stops decoding a gzip bomb at maxBytes: the cap counts decoded bytes as they stream', async () => {
+    const bomb = await gzipOfSpaces(300 * 1024 * 1024);
+    const server = await startScriptedServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(bomb);
+    });
+    try {
+      const fetcher = fetcherFor({ allow: [server.origin] });
+      const before = process.memoryUsage().rss;
+      const raw = await fetcher.fetchRaw(`${server.origin}/bomb`, { maxBytes: 1024 * 1024 });
+      const growth = process.memoryUsage().rss - before;
+      expect(raw).toMatchObject({ ok: true, bytes: 1024 * 1024, truncated: true });
+      if (raw.ok) {
+        expect(raw.body.every((byte) => byte === 0x20)).toBe(true);
+        // The header still describes the wire: whoever hands the bytes on must drop it.
+        expect(raw.headers['content-encoding']).toBe('gzip');
+      }
+      expect(growth).toBeLessThan(100 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a maxBytes out of range', async () => {
+    const fetcher = fetcherFor();
+    await expect(fetcher.fetchRaw(site.url('/'), { maxBytes: 0 })).rejects.toThrow(ConfigurationError);
+    await expect(fetcher.fetchRaw(site.url('/'), { maxBytes: 51 * 1024 * 1024 })).rejects.toThrow(/maxBytes/);
   });
 });
