@@ -5,6 +5,7 @@ import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import type { BrowserPool } from './browser-pool.js';
 import { finishExtraction, hasTooLittleText } from './extract.js';
 import { fetchMainDocument, type MainDocument } from './fetch-main-document.js';
+import type { HttpFetcher } from './fetch-page.js';
 import { extractInPage } from './page-extraction.js';
 import type { PageOutcome, PageSkipReason } from './page-outcome.js';
 import { installRouteGuard, type RouteGuardState } from './route-guard.js';
@@ -30,8 +31,14 @@ export interface RefusedRequests {
 
 /** Options for {@link readPageInBrowser}. */
 export interface ReadPageInBrowserOptions {
-  /** Checks every request the page makes, every redirect hop and every WebSocket. */
+  /** Checks WebSockets; build `http` on this same guard. */
   guard: UrlGuard;
+  /**
+   * Fetches the main document and every request the page makes, in Node: each hop checked by its
+   * guard, connections only to checked addresses, bodies cut at their cap while they are decoded.
+   * One per scraper (its connection pool is shared); the reader never closes it.
+   */
+  http: HttpFetcher;
   /** Default {@link DEFAULT_USER_AGENT}. */
   userAgent?: string;
   /**
@@ -47,7 +54,10 @@ export interface ReadPageInBrowserOptions {
   settleMs?: number;
   /** Characters of text kept. 100 to 1,000,000. Default 10,000. */
   maxChars?: number;
-  /** Bytes of the main document handed to the browser. 1,024 to 50 MiB. Default 2 MiB. */
+  /**
+   * Bytes of the main document handed to the browser (decoded; reading stops there). 1,024 to
+   * 50 MiB. Default 2 MiB. Each other request of the page is cut at `MAX_REQUEST_BYTES` and fails.
+   */
   maxBytes?: number;
   /** Aborting rejects with the signal's reason, promptly, after closing the page's context. */
   signal?: AbortSignal;
@@ -57,6 +67,7 @@ export interface ReadPageInBrowserOptions {
 
 interface Settings {
   guard: UrlGuard;
+  http: HttpFetcher;
   userAgent: string;
   timeoutMs: number;
   settleMs: number;
@@ -72,7 +83,7 @@ interface PageRun extends Settings {
 }
 
 function resolveSettings(options: ReadPageInBrowserOptions): Settings {
-  const { guard } = options;
+  const { guard, http } = options;
   if (typeof guard?.check !== 'function') {
     throw new ConfigurationError({
       component: COMPONENT,
@@ -80,8 +91,16 @@ function resolveSettings(options: ReadPageInBrowserOptions): Settings {
       message: 'is required (a UrlGuard)',
     });
   }
+  if (typeof http?.fetchRaw !== 'function') {
+    throw new ConfigurationError({
+      component: COMPONENT,
+      option: 'http',
+      message: 'is required (an HttpFetcher built on the same guard)',
+    });
+  }
   return {
     guard,
+    http,
     userAgent: checkUserAgent(COMPONENT, options.userAgent),
     timeoutMs: checkNumberOption(COMPONENT, 'timeoutMs', options.timeoutMs ?? 10_000, {
       min: 1000,
@@ -111,8 +130,8 @@ function firstLine(error: unknown): string {
 }
 
 /**
- * Reads one page in Chromium: a fresh context, every request through the SSRF guard (see
- * `installRouteGuard`), the main document fetched and classified first, DOMContentLoaded plus a
+ * Reads one page in Chromium: a fresh context, every request fetched in Node through `http` and
+ * its SSRF guard (see `installRouteGuard`), the main document fetched and classified first, DOMContentLoaded plus a
  * short settle (never `networkidle`), then Readability in the page and `finishExtraction` in Node.
  * Returns by about `timeoutMs` (plus up to 2 s to close the context) whatever the page does, even
  * when its script never yields; the context is closed on every path.
@@ -123,7 +142,9 @@ function firstLine(error: unknown): string {
  * @example
  * ```ts
  * const pool = createBrowserPool();
- * const outcome = await readPageInBrowser(pool, 'https://example.org/people/ada', { guard: createUrlGuard() });
+ * const guard = createUrlGuard();
+ * const http = createHttpFetcher({ guard });
+ * const outcome = await readPageInBrowser(pool, 'https://example.org/people/ada', { guard, http });
  * if (outcome.ok) console.log(outcome.title, outcome.text.length);
  * else console.warn(`${outcome.url}: ${outcome.reason}: ${outcome.detail}`);
  * ```
@@ -221,7 +242,7 @@ async function readInContext(
   run: PageRun,
 ): Promise<PageOutcome> {
   const { url } = run;
-  const main = await fetchMainDocument(context, url, run);
+  const main = await fetchMainDocument(run.http, url, run);
   if (!main.ok) return skipped(url, main.reason, main.detail);
   routes.prime(main.finalUrl, main.document);
 

@@ -1,5 +1,5 @@
-import type { APIResponse, BrowserContext, Frame, Request, Route, WebSocketRoute } from 'playwright-core';
-import { followRedirectHops, type Hop } from './follow-redirect-hops.js';
+import type { BrowserContext, Frame, Request, Route, WebSocketRoute } from 'playwright-core';
+import type { HttpFetcher } from './fetch-page.js';
 import type { UrlGuard } from './ssrf-guard.js';
 import { UrlBlockedError } from './url-blocked-error.js';
 
@@ -15,8 +15,26 @@ const WIRE_HEADERS = new Set([
   'keep-alive',
 ]);
 
-/** Headers that describe a request body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language']);
+/**
+ * The request headers passed on from the browser: what a page's fetch/XHR or form needs to be
+ * answered as it expects. Chromium's own (user-agent, client hints, sec-fetch-*) and anything
+ * about the connection stay behind; the User-Agent is the fetcher's.
+ */
+const FORWARDED_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-language',
+  'authorization',
+  'content-language',
+  'content-type',
+  'origin',
+  'x-requested-with',
+]);
+
+/**
+ * Bytes of decoded body one request of a page may bring (a script, a stylesheet, a frame's
+ * document, a fetch). A response that goes on past it is not handed over cut: its request fails.
+ */
+export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
 /** At most this many refusals are kept per context: one hostile page can make thousands. */
 const MAX_REFUSALS_KEPT = 20;
@@ -55,11 +73,12 @@ export interface RouteGuardState {
 
 /** Options for {@link installRouteGuard}. */
 export interface RouteGuardOptions {
+  /** Checks WebSockets (every HTTP request is checked by `http`, which should use the same guard). */
   guard: UrlGuard;
+  /** Fetches every request the page makes: checked hops, pinned connections, capped bodies. */
+  http: HttpFetcher;
   /** Ends pending guard checks and fetches (the page's deadline or the caller's abort). */
   signal: AbortSignal;
-  /** Time left for the page: each fetch the handler makes gets at most this long. */
-  remainingMs: () => number;
 }
 
 /**
@@ -90,28 +109,24 @@ function navigatingFrame(request: Request): Frame | undefined {
   }
 }
 
-function hopHeaders(request: Request, hop: Hop): Record<string, string> | undefined {
-  if (hop.index === 0) return undefined;
-  const crossOrigin = new URL(hop.url).origin !== new URL(request.url()).origin;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers())) {
-    const lower = name.toLowerCase();
-    if (hop.dropBody && BODY_HEADERS.has(lower)) continue;
-    // Browsers drop credentials a page set when a redirect leaves the origin.
-    if (crossOrigin && lower === 'authorization') continue;
-    headers[name] = value;
-  }
-  return headers;
+function forwardedHeaders(request: Request): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(request.headers()).filter(([name]) => FORWARDED_HEADERS.has(name.toLowerCase())),
+  );
 }
 
 /**
  * Puts every request of a context through the SSRF guard, in the browser. Images, media and fonts
  * are aborted outright. Every other request (documents, iframes, navigations a page starts by meta
- * refresh or script, scripts, styles, fetch/XHR, beacons, favicons) is fetched by the handler
- * itself one hop at a time: each URL and each redirect's Location is checked before it is
- * contacted, and the browser is only ever handed the final, non-redirect response. Handing it a
- * 3xx would let Chromium follow the redirect unchecked (redirect hops never reach `route()`).
- * WebSockets are checked the same way and closed without connecting when refused.
+ * refresh or script, scripts, styles, fetch/XHR, beacons, favicons) is fetched in Node through
+ * `http.fetchRaw`, one hop at a time: each URL and each redirect's Location is checked before it
+ * is contacted, each connection goes only to an address the guard approved (no second DNS
+ * lookup), and the body is cut at {@link MAX_REQUEST_BYTES} of decoded bytes while it streams, so
+ * a gzip bomb costs Node about 2 MiB. A response cut there fails its request rather than hand the
+ * page a broken script or JSON. The browser is only ever handed the final, non-redirect response:
+ * a 3xx would let Chromium follow the redirect unchecked (redirect hops never reach `route()`).
+ * Method, body and a few request headers ({@link FORWARDED_HEADERS}) are passed on; cookies are not.
+ * WebSockets are checked by the guard and closed without connecting when refused.
  *
  * Relative URLs in a navigation that the handler redirected resolve against the URL asked for,
  * not the final one (the browser sees one response for the request it made). Each of those
@@ -122,7 +137,7 @@ function hopHeaders(request: Request, hop: Hop): Record<string, string> | undefi
  */
 export async function installRouteGuard(
   context: BrowserContext,
-  { guard, signal, remainingMs }: RouteGuardOptions,
+  { guard, http, signal }: RouteGuardOptions,
 ): Promise<RouteGuardState> {
   const refusals: Refusal[] = [];
   let refusalCount = 0;
@@ -136,21 +151,6 @@ export async function installRouteGuard(
     if (refusals.length < MAX_REFUSALS_KEPT) refusals.push(refusal);
     if (refusal.frame && !refusedNavigations.has(refusal.frame))
       refusedNavigations.set(refusal.frame, refusal);
-  };
-
-  const fetchHop = (route: Route, hop: Hop): Promise<APIResponse> => {
-    const headers = hopHeaders(route.request(), hop);
-    return route.fetch({
-      url: hop.url,
-      method: hop.method,
-      maxRedirects: 0,
-      maxRetries: 0,
-      timeout: Math.max(1, remainingMs()),
-      signal,
-      ...(headers ? { headers } : {}),
-      // An empty body replaces the original one, which route.fetch would otherwise resend.
-      ...(hop.dropBody ? { postData: '' } : {}),
-    });
   };
 
   async function handle(route: Route): Promise<void> {
@@ -167,21 +167,33 @@ export async function installRouteGuard(
       await route.fulfill(document);
       return;
     }
-    const result = await followRedirectHops(url, {
-      method: request.method(),
-      guard,
+    const body = request.postDataBuffer();
+    const result = await http.fetchRaw(url, {
       signal,
-      fetchHop: (hop) => fetchHop(route, hop),
+      maxBytes: MAX_REQUEST_BYTES,
+      method: request.method(),
+      headers: forwardedHeaders(request),
+      ...(body === null ? {} : { body }),
     });
-    if (result.kind === 'refused') {
-      refuse({ url: result.url, reason: result.reason, ...(frame ? { frame } : {}) });
-      await route.abort('blockedbyclient');
-    } else if (result.kind === 'failed') {
+    if (!result.ok) {
+      if (result.refused) {
+        refuse({ ...result.refused, ...(frame ? { frame } : {}) });
+        await route.abort('blockedbyclient');
+      } else {
+        await route.abort('failed');
+      }
+    } else if (result.truncated) {
       await route.abort('failed');
     } else {
-      if (frame && result.redirects.length > 0) finalUrls.set(withoutFragment(url), result.url);
-      const { response } = result;
-      await route.fulfill({ response, headers: headersForFulfil(response.headers(), response.status()) });
+      if (frame && withoutFragment(result.finalUrl) !== withoutFragment(url)) {
+        finalUrls.set(withoutFragment(url), result.finalUrl);
+      }
+      const { status, headers, body: bytes } = result;
+      await route.fulfill({
+        status,
+        headers: headersForFulfil(headers, status),
+        body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      });
     }
   }
 

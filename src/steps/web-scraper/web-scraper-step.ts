@@ -221,6 +221,7 @@ export class WebScraperStep extends BasePipelineStep {
     const browser = (url: string, { signal }: { signal: AbortSignal }) =>
       readPageInBrowser(this.#browserPool(), url, {
         guard: this.#guard,
+        http,
         userAgent: this.#userAgent,
         timeoutMs: settings.pageTimeoutMs,
         maxChars: settings.maxPageChars,

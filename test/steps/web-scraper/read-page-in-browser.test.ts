@@ -1,15 +1,18 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
 import { type BrowserPool, createBrowserPool } from '../../../src/steps/web-scraper/browser-pool.js';
+import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
 import type { PageOutcome } from '../../../src/steps/web-scraper/page-outcome.js';
 import {
   type ReadPageInBrowserOptions,
   type RefusedRequests,
   readPageInBrowser,
 } from '../../../src/steps/web-scraper/read-page-in-browser.js';
-import { createUrlGuard, type UrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
+import { createUrlGuard, type HostLookup, type UrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
 import { waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
 import { FIXTURE_FACTS, type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
 
@@ -21,6 +24,27 @@ const LATE_DATA_MARKER = 'data that arrived 600 ms after the page loaded';
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
 const PROSE =
   'The analytical engine separated the store, which held numbers, from the mill, which operated on them, and read its program from punched cards. ';
+const BOMB_PAGE_MARKER = 'a page whose gzip body decodes to hundreds of megabytes';
+/** What the gzip bombs decode to: 300 MB, from about 300 KB on the wire. */
+const BOMB_DECODED_BYTES = 300 * 1024 * 1024;
+/** Growth of this process's RSS a bounded read stays far below (reading one bomb whole adds 300-600 MB). */
+const RSS_GROWTH_LIMIT = 100 * 1024 * 1024;
+
+/** A gzip body that decodes to `prefix` then spaces, BOMB_DECODED_BYTES in all; built as a stream. */
+async function gzipBomb(prefix: string): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(gzip, 'end');
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  gzip.write(prefix);
+  for (let written = prefix.length; written < BOMB_DECODED_BYTES; written += spaces.length) {
+    if (!gzip.write(spaces)) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
 
 /**
  * Pages the fixture site lacks, served from a second allowed origin: redirects of subresources, a
@@ -33,6 +57,10 @@ async function startExtraPages(site: FixtureSite) {
   const page = (title: string, body: string, head = '') =>
     `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
   const prose = `<p>${PROSE.repeat(3)}</p>`;
+  const canaryPort = new URL(canary).port;
+  const bomb = await gzipBomb(
+    page('A gzip bomb', `<main><h1>Bomb</h1><p>This is ${BOMB_PAGE_MARKER}.</p>${prose}</main>`),
+  );
   const html: Record<string, () => { body: string; headers?: Record<string, string> }> = {
     '/subresource-redirects': () => ({
       body: page(
@@ -99,6 +127,30 @@ addEventListener('DOMContentLoaded', () => setTimeout(() => { while (true) {} },
 </script>`,
       ),
     }),
+    '/bomb-fetch': () => ({
+      body: page(
+        'A script fetches a gzip bomb',
+        `<main>${prose}<p id="bomb">Waiting for the bomb.</p></main><script>
+const out = document.getElementById('bomb');
+fetch('/r/bomb').then((response) => response.text()).then(
+  (text) => { out.textContent = 'The bomb was read: ' + text.length + ' characters.'; },
+  () => { out.textContent = 'The bomb fetch failed.'; },
+);
+</script>`,
+      ),
+    }),
+    '/rebind-fetch': () => ({
+      body: page(
+        'A script fetches a name that rebinds',
+        `<main>${prose}<p id="rebind">Waiting.</p></main><script>
+const out = document.getElementById('rebind');
+fetch('http://rebind.test:${canaryPort}/stolen').then(
+  () => { out.textContent = 'The rebinding fetch was answered.'; },
+  () => { out.textContent = 'The rebinding fetch failed.'; },
+);
+</script>`,
+      ),
+    }),
     '/meta-to-award': () => ({
       body: page(
         'Moved',
@@ -120,6 +172,15 @@ addEventListener('DOMContentLoaded', () => setTimeout(() => { while (true) {} },
     const target = redirects[path];
     if (target) {
       response.writeHead(302, { location: target }).end();
+    } else if (path === '/bomb' || path === '/r/bomb') {
+      // Sent gzip whatever the client accepts: the client must decode it, and must stop at its cap.
+      response
+        .writeHead(200, {
+          'content-type': path === '/bomb' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+          'content-encoding': 'gzip',
+          'content-length': String(bomb.byteLength),
+        })
+        .end(bomb);
     } else if (path === '/r/image.gif') {
       response.writeHead(200, { 'content-type': 'image/gif' }).end(GIF);
     } else if (path === '/r/late-data') {
@@ -159,12 +220,14 @@ addEventListener('DOMContentLoaded', () => setTimeout(() => { while (true) {} },
 let site: FixtureSite;
 let extra: Awaited<ReturnType<typeof startExtraPages>>;
 let guard: UrlGuard;
+let http: HttpFetcher;
 let pool: BrowserPool;
 
 beforeAll(async () => {
   site = await startFixtureSite();
   extra = await startExtraPages(site);
   guard = createUrlGuard({ allow: [site.origin, extra.origin] });
+  http = createHttpFetcher({ guard, timeoutMs: 10_000 });
   // The default executable search (no executablePath): it finds the system Chromium here.
   pool = createBrowserPool();
 });
@@ -181,13 +244,14 @@ afterEach(() => {
 
 afterAll(async () => {
   await pool.close();
+  await http.close();
   await extra.close();
   await site.close();
   expect(await waitForNoChromiumProcesses()).toEqual([]);
 });
 
 function read(url: string, options: Partial<ReadPageInBrowserOptions> = {}): Promise<PageOutcome> {
-  return readPageInBrowser(pool, url, { guard, timeoutMs: 10_000, ...options });
+  return readPageInBrowser(pool, url, { guard, http, timeoutMs: 10_000, ...options });
 }
 
 function expectRead(outcome: PageOutcome): asserts outcome is Extract<PageOutcome, { ok: true }> {
@@ -377,6 +441,131 @@ describe('readPageInBrowser: SSRF', () => {
   });
 });
 
+/** The growth of this process's RSS, at its highest while `work` ran, over its RSS before. */
+async function peakRssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const sampler = setInterval(sample, 10);
+  try {
+    const result = await work();
+    sample();
+    return { result, growth: peak - before };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+describe('readPageInBrowser: gzip bombs', () => {
+  beforeAll(async () => {
+    // Launch the browser first, so its start-up is not counted as the bomb's memory.
+    expectRead(await read(site.url('/news/award')));
+  });
+
+  it('stops decoding a page that is a gzip bomb at maxBytes, and reads what it kept', async () => {
+    const maxBytes = 256 * 1024;
+    const { result: outcome, growth } = await peakRssGrowth(() => read(extra.url('/bomb'), { maxBytes }));
+    expectRead(outcome);
+    expect(outcome).toMatchObject({ truncated: true, bytes: maxBytes });
+    expect(outcome.text).toContain(BOMB_PAGE_MARKER);
+    expect(growth).toBeLessThan(RSS_GROWTH_LIMIT);
+  });
+
+  it("stops decoding a script's fetch of a gzip bomb at the request cap, and fails that fetch", async () => {
+    const { result: outcome, growth } = await peakRssGrowth(() =>
+      read(extra.url('/bomb-fetch'), { settleMs: 5000 }),
+    );
+    expectRead(outcome);
+    expect(outcome.text).toContain('The bomb fetch failed.');
+    expect(growth).toBeLessThan(RSS_GROWTH_LIMIT);
+  });
+});
+
+describe('readPageInBrowser: DNS rebinding', () => {
+  /**
+   * A guard whose lookup answers `rebind.test` with 127.0.0.1 (allowed on any port) when a URL is
+   * checked, and with the canary's 127.0.0.2 every time after: a name that rebinds between the
+   * check and the connection.
+   */
+  function rebinding() {
+    const answers: string[] = [];
+    const lookup: HostLookup = async (hostname) => {
+      if (hostname !== 'rebind.test') return [];
+      const address = answers.length === 0 ? '127.0.0.1' : '127.0.0.2';
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    const rebindingGuard = createUrlGuard({ allow: [site.origin, extra.origin, '127.0.0.1'], lookup });
+    return { guard: rebindingGuard, http: createHttpFetcher({ guard: rebindingGuard }), answers };
+  }
+
+  it('refuses the main document at connect time when its name rebinds to the canary after the check', async () => {
+    const canaryPort = new URL(site.canary.origin).port;
+    const names = rebinding();
+    try {
+      const outcome = await read(`http://rebind.test:${canaryPort}/stolen`, names);
+      expect(outcome).toMatchObject({ ok: false, reason: 'blocked' });
+      expect(outcome.ok || outcome.detail).toBe(
+        `connection to http://rebind.test:${canaryPort}/ refused: rebind.test resolves to 127.0.0.2: 127.0.0.2 is a loopback address`,
+      );
+      expect(names.answers).toEqual(['127.0.0.1', '127.0.0.2']);
+    } finally {
+      await names.http.close();
+    }
+  });
+
+  it("refuses a script's fetch at connect time when its name rebinds to the canary, and reports it", async () => {
+    const canaryPort = new URL(site.canary.origin).port;
+    const names = rebinding();
+    const refused: RefusedRequests[] = [];
+    try {
+      const outcome = await read(extra.url('/rebind-fetch'), {
+        ...names,
+        settleMs: 5000,
+        onRequestsRefused: (info) => refused.push(info),
+      });
+      expectRead(outcome);
+      expect(outcome.text).toContain('The rebinding fetch failed.');
+      expect(names.answers).toEqual(['127.0.0.1', '127.0.0.2']);
+      expect(refused).toEqual([
+        {
+          url: extra.url('/rebind-fetch'),
+          first: {
+            url: `http://rebind.test:${canaryPort}/stolen`,
+            reason: 'rebind.test resolves to 127.0.0.2: 127.0.0.2 is a loopback address',
+          },
+          count: 1,
+        },
+      ]);
+    } finally {
+      await names.http.close();
+    }
+  });
+
+  it('connects to the very address the guard checked, for the document and for its scripts', async () => {
+    // The system resolver has never heard of this name: only the guard's lookup knows it, so the
+    // page and its script load only if every connection goes to the address the guard returned.
+    const lookup: HostLookup = async (hostname) =>
+      hostname === 'extra.alias.test' ? [{ address: '127.0.0.1', family: 4 }] : [];
+    const aliased = createUrlGuard({ allow: ['127.0.0.1'], lookup });
+    const fetcher = createHttpFetcher({ guard: aliased });
+    const port = new URL(extra.origin).port;
+    try {
+      const outcome = await read(`http://extra.alias.test:${port}/redirect-to-inner`, {
+        guard: aliased,
+        http: fetcher,
+      });
+      expectRead(outcome);
+      expect(outcome.finalUrl).toBe(`http://extra.alias.test:${port}/pages/inner`);
+      expect(outcome.text).toContain(INNER_MARKER);
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
+
 describe('readPageInBrowser: aborting and options', () => {
   it('rejects with the abort reason mid-page, after closing the context', async () => {
     const slowRequests = () => site.requests.filter((request) => request === 'GET /slow').length;
@@ -427,7 +616,7 @@ describe("readPageInBrowser: request routing alone (egress 'direct')", () => {
     ['/redirect/to-canary-late', false],
   ] as const)('%s: no request reaches the canary', async (path, readable) => {
     const before = site.canary.connections;
-    const outcome = await readPageInBrowser(direct, site.url(path), { guard });
+    const outcome = await readPageInBrowser(direct, site.url(path), { guard, http });
     expect(outcome.ok).toBe(readable);
     expect(site.canary.requests).toEqual([]);
     const opened = site.canary.connections - before;
@@ -439,7 +628,7 @@ describe("readPageInBrowser: request routing alone (egress 'direct')", () => {
 
   it('checks every redirect hop of subresources without the proxy too', async () => {
     const before = site.canary.connections;
-    const outcome = await readPageInBrowser(direct, extra.url('/subresource-redirects'), { guard });
+    const outcome = await readPageInBrowser(direct, extra.url('/subresource-redirects'), { guard, http });
     expectRead(outcome);
     expect(outcome.text).toContain(SUBRESOURCE_MARKER);
     expect(site.canary.requests).toEqual([]);
