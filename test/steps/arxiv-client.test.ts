@@ -176,6 +176,7 @@ describe('ArxivClient', () => {
     await server.close();
     expect(await failure(client.search({ author: 'Ada Lovelace' }))).toMatchObject({
       kind: 'network',
+      message: 'arXiv: ECONNREFUSED',
       retryable: true,
     });
   });

@@ -19,7 +19,10 @@ export interface DescribeNetworkErrorOptions {
  * catch (error) { return { kind: 'network', message: describeNetworkError(error) }; } // "ECONNRESET"
  * ```
  */
-export function describeNetworkError(error: unknown, { innermost = false }: DescribeNetworkErrorOptions = {}): string {
+export function describeNetworkError(
+  error: unknown,
+  { innermost = false }: DescribeNetworkErrorOptions = {},
+): string {
   return innermost ? describeInnermost(error) : describeFirstCause(error);
 }
 
@@ -36,7 +39,11 @@ function describeInnermost(error: unknown): string {
   let detail = error instanceof Error ? error.message : String(error);
   // A seen set, so a cause chain that loops back on itself still ends.
   const seen = new Set<unknown>();
-  for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
+  for (
+    let current: unknown = error;
+    current instanceof Error && !seen.has(current);
+    current = current.cause
+  ) {
     seen.add(current);
     const { code } = current as { code?: unknown };
     detail = typeof code === 'string' ? `${code}: ${current.message}` : current.message;

@@ -1,5 +1,6 @@
 import { checkNumberOption, checkUrlOption, type NumberRange } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
+import { describeNetworkError } from '../../core/errors/describe-network-error.js';
 import { abortableSleep } from '../../core/signal.js';
 import { parseRetryAfter } from '../../search/backoff.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
@@ -218,9 +219,4 @@ function rateLimited(remainingMs: number): ArxivFailure {
     retryable: true,
     retryAfterMs: remainingMs,
   };
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
