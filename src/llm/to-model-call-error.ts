@@ -1,5 +1,10 @@
 import { APICallError, NoObjectGeneratedError, RetryError } from 'ai';
 import { ModelCallError } from '../core/errors/model-call-error.js';
+import { isTransientError } from '../core/errors/transient.js';
+
+// What isTransientError cannot see: some model clients name a timeout or a dropped connection
+// only in the message ("Request timed out.", "read ECONNRESET"), with no code or status.
+const TRANSIENT_MESSAGE = /timed? ?out|ECONNRESET|ECONNREFUSED/i;
 
 // Rate limits, server errors and timeouts pass; anything else will fail the same way again.
 function isTransientStatus(status: number | undefined): boolean {
@@ -34,14 +39,11 @@ export function toModelCallError(
       cause: last,
     });
   }
-  const name = last instanceof Error ? last.name : '';
-  const timedOut =
-    name === 'TimeoutError' || /timed? ?out|ETIMEDOUT|ECONNRESET|ECONNREFUSED/i.test(String(last));
   return new ModelCallError({
     stepName,
     modelId,
     message: last instanceof Error ? last.message : String(last),
-    retryable: timedOut,
+    retryable: isTransientError(last) || TRANSIENT_MESSAGE.test(String(last)),
     cause: error,
   });
 }

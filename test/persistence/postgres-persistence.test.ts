@@ -400,7 +400,25 @@ describe('postgresPersistence errors', () => {
     for (const code of ['42P01', '42501', '28P01', '3D000', '22021', '23505', '23502', 'XX000']) {
       expect(isRetryablePostgresError(withCode(code)), code).toBe(false);
     }
-    expect(isRetryablePostgresError(withCode('ECONNRESET'))).toBe(true);
+    for (const code of [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ECONNABORTED',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EAI_AGAIN',
+      'ENOTFOUND',
+    ]) {
+      expect(isRetryablePostgresError(withCode(code)), code).toBe(true);
+    }
+    expect(isRetryablePostgresError(withCode('ENOENT'))).toBe(false);
+    const wrapped = new Error('query failed', { cause: withCode('ECONNRESET') });
+    expect(isRetryablePostgresError(wrapped)).toBe(true);
+    // A cause chain that loops back ends, and says no.
+    const looped = withCode('EACCES');
+    looped.cause = Object.assign(new Error('ENOENT', { cause: looped }), { code: 'ENOENT' });
+    expect(isRetryablePostgresError(looped)).toBe(false);
     expect(isRetryablePostgresError(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isRetryablePostgresError(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isRetryablePostgresError(new AggregateError([withCode('ECONNREFUSED')]))).toBe(true);

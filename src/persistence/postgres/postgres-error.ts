@@ -1,4 +1,5 @@
 import { PersistenceError } from '../../core/errors/persistence-error.js';
+import { isTransientError } from '../../core/errors/transient.js';
 
 // SQLSTATEs a later attempt can get past: the server is restarting, failing over or overloaded,
 // or this transaction lost a race. Everything else (a missing table, a missing permission, a
@@ -19,18 +20,9 @@ const RETRYABLE_SQLSTATES = new Set([
   '58030', // io_error
 ]);
 
-// Socket and DNS failures, before PostgreSQL said anything.
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
+// Socket and DNS failures before PostgreSQL said anything are isTransientError's list; this
+// adapter has also always retried a host name that does not resolve, which that list leaves out.
+const UNRESOLVED_HOST = 'ENOTFOUND';
 
 // What `pg` throws, without a code, when a connection dies or cannot be had in time.
 const CONNECTION_LOST =
@@ -69,7 +61,8 @@ function isConnectionFailure(error: unknown, seen: Set<unknown>): boolean {
     errors?: unknown;
     cause?: unknown;
   };
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  // Asked about the code alone: walking causes, AggregateErrors and loops stays this function's job.
+  if (typeof code === 'string' && (code === UNRESOLVED_HOST || isTransientError({ code }))) return true;
   if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
   // Connecting to `localhost` tries each address and reports an AggregateError of their failures.
   if (Array.isArray(errors) && errors.some((inner) => isConnectionFailure(inner, seen))) return true;
