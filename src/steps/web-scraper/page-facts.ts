@@ -1,6 +1,7 @@
 import { askUntilValid } from '../../llm/ask-until-valid.js';
 import type { AskModel } from '../../llm/model-session.js';
 import { smartChunk } from './chunk.js';
+import { mapBounded } from './map-bounded.js';
 import type { PageText } from './summarize.js';
 import { buildExtractionPrompt, EXTRACTION_SYSTEM_PROMPT, type PromptSource } from './summary-prompts.js';
 import {
@@ -53,7 +54,7 @@ export async function extractPageFacts(
   options: ExtractPageFactsOptions,
 ): Promise<{ pages: PageFacts[]; warnings: string[] }> {
   const tasks = options.pages.flatMap((page) => partTasks(page, options.chunkSize));
-  const settled = await runBounded(tasks, options.concurrency, (task) => extractPart(task, options));
+  const settled = await mapBounded(tasks, options.concurrency, (task) => extractPart(task, options));
   const warnings: string[] = [];
   const pages: PageFacts[] = [];
   for (const page of options.pages) {
@@ -128,29 +129,4 @@ async function extractPart(task: PartTask, options: ExtractPageFactsOptions): Pr
     temperature: EXTRACTION_TEMPERATURE,
   });
   return settleFacts(result, rules);
-}
-
-/**
- * `work` over `items`, at most `limit` at once, results in input order. Unlike a plain pool it
- * starts nothing after a failure and rethrows the first failure only once every call in flight
- * has ended, so no model call outlives the session that made it.
- */
-async function runBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const index = next;
-      next += 1;
-      try {
-        results[index] = await work(items[index] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
-  return results;
 }
