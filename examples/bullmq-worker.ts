@@ -2,20 +2,15 @@
  * Scale-out: producers queue email jobs in Redis with BullMQ; any number of worker processes, on
  * any number of machines, run them and save each email exactly once in PostgreSQL.
  *
- * Needs Redis and PostgreSQL, and `npm install bullmq ioredis pg @ai-sdk/openai`. Then:
- *   DATABASE_URL=postgres://... OPENAI_API_KEY=sk-... node --import tsx examples/bullmq-worker.ts worker
+ * Needs Redis and PostgreSQL, and `npm install bullmq ioredis pg @ai-sdk/openai`. Workers run the
+ * whole pipeline (the web research with Brave Search, arXiv, OpenAI), so they need keys:
+ *   DATABASE_URL=postgres://... OPENAI_API_KEY=sk-... BRAVE_API_KEY=... node --import tsx examples/bullmq-worker.ts worker
  *   node --import tsx examples/bullmq-worker.ts enqueue      (in another terminal, as often as you like)
  * REDIS_URL defaults to redis://127.0.0.1:6379; CONCURRENCY (jobs per worker process) to 4.
  */
 import { openai } from '@ai-sdk/openai';
 import { Queue, QueueEvents } from 'bullmq';
-import {
-  ArxivHelperStep,
-  defineStep,
-  EmailComposerStep,
-  parallel,
-  TemplateParserStep,
-} from 'scribe-pipeline';
+import { defaultSteps } from 'scribe-pipeline';
 import {
   createEmailWorker,
   enqueueEmail,
@@ -24,6 +19,7 @@ import {
   type ScribeJobResult,
 } from 'scribe-pipeline/bullmq';
 import { postgresPersistence } from 'scribe-pipeline/postgres';
+import { braveSearch } from 'scribe-pipeline/search';
 
 const queueName = 'scribe-emails';
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -37,6 +33,8 @@ const connection = {
 async function runWorker(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl === undefined) throw new Error('set DATABASE_URL');
+  const braveKey = process.env.BRAVE_API_KEY;
+  if (!braveKey) throw new Error('set BRAVE_API_KEY (or use another provider from scribe-pipeline/search)');
   const concurrency = Number(process.env.CONCURRENCY ?? 4);
 
   // One connection per running job is all a worker needs.
@@ -44,28 +42,22 @@ async function runWorker(): Promise<void> {
   // Safe when many workers start at once; or run postgresSchemaSql() in your migrations instead.
   await persistence.ensureSchema();
 
-  // Until the built-in web scraper lands, research comes from wherever you keep it.
-  const researchNotes = defineStep({
-    name: 'research_notes',
-    execute: (data) => {
-      data.scrapedContent = `[PAGE 1] ${data.recipientName} leads a group working on ${data.recipientInterest}.`;
-      data.scrapedUrls = ['https://example.edu/group'];
-    },
+  // Steps hold no per-run state: one list serves every job of this process, and its scraper
+  // shares one Chromium (launched on the first page that needs JavaScript) and its connections.
+  const steps = defaultSteps({
+    model: openai('gpt-4o-mini'), // parses and summarises
+    models: { composer: openai('gpt-4o') }, // writes
+    search: braveSearch({ apiKey: braveKey }),
   });
-
-  // Steps hold no per-run state: one list serves every job of this process.
   const worker = createEmailWorker({
     connection,
     queueName,
     concurrency,
-    steps: [
-      new TemplateParserStep({ model: openai('gpt-4o-mini') }),
-      parallel(researchNotes, new ArxivHelperStep()),
-      new EmailComposerStep({ model: openai('gpt-4o') }),
-    ],
+    steps,
     persistence,
-    // Closed by worker.close(), after the running jobs have finished.
-    resources: [persistence],
+    // Closed by worker.close(), in order, after the running jobs have finished: the database
+    // pool, then the scraper's Chromium and HTTP connections.
+    resources: [persistence, steps],
   });
   // BullMQ reports Redis trouble here; an 'error' event nobody listens to would end the process.
   worker.on('error', (error) => console.error('worker error:', error));
@@ -76,7 +68,7 @@ async function runWorker(): Promise<void> {
     console.error(`${job?.id}: attempt ${job?.attemptsMade} failed: ${error.message}`),
   );
 
-  // Stop taking jobs, let the running ones finish, then close the database pool. A deploy that
+  // Stop taking jobs, let the running ones finish, then close the resources. A deploy that
   // cannot wait may call worker.close(true): the running jobs are then taken over by another
   // worker once their locks expire, and the emails are still saved only once.
   const shutdown = async (signal: string) => {
