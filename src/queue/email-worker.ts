@@ -21,7 +21,7 @@ export interface EmailWorkerOptions extends Omit<ScribeProcessorOptions, '_inter
   concurrency?: number;
   /**
    * Closed, in order, by `worker.close()` once the worker has stopped taking jobs and its running
-   * jobs have finished: typically `[persistence, browserPool]`. Things not listed stay open.
+   * jobs have finished: typically `[persistence, steps]` (the default steps close their browser). Things not listed stay open.
    */
   resources?: readonly Closable[];
   /**

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeNetworkError } from '../core/errors/describe-network-error.js';
 import { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { readErrorDetail, redactSecrets } from './error-detail.js';
 import type { RequestSettings } from './request-settings.js';
@@ -100,7 +101,8 @@ async function attemptOnce<T>(request: SearchRequest<T>, settings: RequestSettin
       const message = `no complete answer within ${settings.timeoutMs} ms`;
       return fail({ kind: 'timeout', retryable: true, message, cause: error });
     }
-    return fail({ kind: 'network', retryable: true, message: describeNetworkError(error), cause: error });
+    const message = `the service could not be reached (${describeNetworkError(error)})`;
+    return fail({ kind: 'network', retryable: true, message, cause: error });
   }
 
   if (status >= 300 && status <= 399) {
@@ -157,13 +159,4 @@ function describeStatus(status: number, http: string, url: URL): StatusFailure {
     };
   }
   return { kind: 'bad-request', retryable: false, message: `the request was refused (${http})` };
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const reason =
-    (typeof cause?.code === 'string' ? cause.code : undefined) ??
-    (typeof cause?.message === 'string' ? cause.message : undefined) ??
-    (error instanceof Error ? error.message : String(error));
-  return `the service could not be reached (${reason})`;
 }

@@ -403,6 +403,7 @@ describe('postgresPersistence errors', () => {
     for (const code of [
       'ECONNREFUSED',
       'ECONNRESET',
+      'EPIPE',
       'ECONNABORTED',
       'ETIMEDOUT',
       'EHOSTUNREACH',

@@ -31,7 +31,9 @@ const CONNECTION_LOST =
 /** The SQLSTATE of an error PostgreSQL sent, or undefined for any other error. */
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // A socket code such as EPIPE has the same shape as a SQLSTATE; it is not one.
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || isTransientError({ code })) return undefined;
+  return code;
 }
 
 /**

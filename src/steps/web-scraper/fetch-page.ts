@@ -1,5 +1,6 @@
 import { fetch, type Headers } from 'undici';
 import { checkNumberOption } from '../../core/check-option.js';
+import { describeNetworkError } from '../../core/errors/describe-network-error.js';
 import { decodeBody, looksLikeHtml, mediaTypeOf } from './decode-body.js';
 import { createGuardedAgent } from './guarded-dispatcher.js';
 import type { PageSkipReason } from './page-outcome.js';
@@ -139,18 +140,6 @@ type Expect = 'html' | 'text' | 'raw';
 
 type Failure = Omit<HttpFailure, 'ok' | 'url'>;
 
-/** The innermost `code` or message of a fetch error, e.g. `ECONNREFUSED` or `other side closed`. */
-function describeNetworkError(error: unknown): string {
-  let current: unknown = error;
-  let detail = error instanceof Error ? error.message : String(error);
-  while (current instanceof Error) {
-    const { code } = current as { code?: unknown };
-    detail = typeof code === 'string' ? `${code}: ${current.message}` : current.message;
-    current = current.cause;
-  }
-  return detail;
-}
-
 /** Headers as a record; `set-cookie` lines stay apart, joined by `\n` (as Playwright's `fulfill` takes them). */
 function headerRecord(headers: Headers): Record<string, string> {
   const record: Record<string, string> = {};
@@ -232,7 +221,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
           refused: { url: current.href, reason: blocked.reason },
         };
       }
-      return { reason: 'network', detail: describeNetworkError(error) };
+      return { reason: 'network', detail: describeNetworkError(error, { innermost: true }) };
     };
 
     if (!URL.canParse(url)) {
