@@ -301,18 +301,8 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       const request = { method: 'GET', headers: { accept: ACCEPT_HTML }, body: undefined };
       const result = await fetchBody(url, { signal, expect: 'html', cap: maxBytes, request });
       if (!('bytes' in result)) return { ok: false, url, ...result };
-      const { finalUrl, status, contentType, bytes, truncated } = result;
-      const html = decodeBody(bytes, contentType, { html: true });
-      return {
-        ok: true,
-        url,
-        finalUrl: finalUrl.href,
-        status,
-        contentType,
-        html,
-        bytes: bytes.byteLength,
-        truncated,
-      };
+      const { text, ...success } = decodedSuccess(url, result, { html: true });
+      return { ...success, html: text };
     },
     async fetchText(url, { signal, maxBytes: textCap } = {}) {
       const cap =
@@ -326,18 +316,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       const request = { method: 'GET', headers: { accept: '*/*' }, body: undefined };
       const result = await fetchBody(url, { signal, expect: 'text', cap, request });
       if (!('bytes' in result)) return { ok: false, url, ...result };
-      const { finalUrl, status, contentType, bytes, truncated } = result;
-      const text = decodeBody(bytes, contentType, { html: false });
-      return {
-        ok: true,
-        url,
-        finalUrl: finalUrl.href,
-        status,
-        contentType,
-        text,
-        bytes: bytes.byteLength,
-        truncated,
-      };
+      return decodedSuccess(url, result, { html: false });
     },
     async fetchRaw(url, { signal, maxBytes: cap, method = 'GET', headers = {}, body, accept }) {
       checkNumberOption(COMPONENT, 'fetchRaw maxBytes', cap, { min: 1, max: MAX_CAP_BYTES, integer: true });
@@ -367,5 +346,23 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       };
     },
     close: () => agent.destroy(),
+  };
+}
+
+/** A fetched body as the success both `fetchPage` and `fetchText` return, decoded to text. */
+function decodedSuccess(
+  url: string,
+  { finalUrl, status, contentType, bytes, truncated }: Body,
+  { html }: { html: boolean },
+): HttpText {
+  return {
+    ok: true,
+    url,
+    finalUrl: finalUrl.href,
+    status,
+    contentType,
+    text: decodeBody(bytes, contentType, { html }),
+    bytes: bytes.byteLength,
+    truncated,
   };
 }
