@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** What the fake server answers to one request. */
 export interface ScriptedResponse {
@@ -91,6 +92,29 @@ export function manualClock(start = 0) {
     sleep: async (delayMs: number, signal?: AbortSignal) => {
       signal?.throwIfAborted();
       time += delayMs;
+    },
+  };
+}
+
+/** A fake arXiv server started by `serve`. */
+export type FakeArxiv = Awaited<ReturnType<typeof startFakeArxiv>>;
+
+/**
+ * For a test file: `serve(respond)` starts a fake arXiv that is closed after each test, so no
+ * test leaves a server behind.
+ */
+export function useFakeArxivServers(): {
+  serve: (respond: (index: number) => ScriptedResponse) => Promise<FakeArxiv>;
+} {
+  const servers: FakeArxiv[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return {
+    serve: async (respond) => {
+      const server = await startFakeArxiv(respond);
+      servers.push(server);
+      return server;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigurationError, type PipelineData, StepExecutionError } from '../../src/index.js';
 import {
   ArxivClient,
@@ -7,20 +7,10 @@ import {
   type ArxivSearcher,
   RequestLimiter,
 } from '../../src/steps/arxiv-helper/index.js';
-import { type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
+import { useFakeArxivServers } from '../helpers/fake-arxiv-server.js';
 import { deferred, makeData } from '../helpers/pipeline.js';
 
-type FakeArxiv = Awaited<ReturnType<typeof startFakeArxiv>>;
-const servers: FakeArxiv[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(respond: (index: number) => ScriptedResponse): Promise<FakeArxiv> {
-  const server = await startFakeArxiv(respond);
-  servers.push(server);
-  return server;
-}
+const { serve } = useFakeArxivServers();
 
 const now = () => new Date('2026-11-28T00:00:00Z');
 

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ArxivClient,
   ArxivRequestError,
   type LimiterRunOptions,
   RequestLimiter,
 } from '../../src/steps/arxiv-helper/index.js';
-import { manualClock, type ScriptedResponse, startFakeArxiv } from '../helpers/fake-arxiv-server.js';
+import { type FakeArxiv, manualClock, useFakeArxivServers } from '../helpers/fake-arxiv-server.js';
 import { deferred } from '../helpers/pipeline.js';
 
-type FakeArxiv = Awaited<ReturnType<typeof startFakeArxiv>>;
-const servers: FakeArxiv[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(respond: (index: number) => ScriptedResponse): Promise<FakeArxiv> {
-  const server = await startFakeArxiv(respond);
-  servers.push(server);
-  return server;
-}
+const { serve } = useFakeArxivServers();
 
 async function failure(promise: Promise<unknown>): Promise<ArxivRequestError> {
   const error = await promise.catch((caught: unknown) => caught);
