@@ -1,8 +1,10 @@
 import type { Paper } from './paper.js';
+import type { EmailStatus } from './persistence/persistence-adapter.js';
 import type { PipelineInput } from './pipeline-input.js';
 import type {
   CompositionMetadata,
   EnrichmentMetadata,
+  ScrapedPage,
   ScrapingMetadata,
   TemplateAnalysis,
 } from './step-outputs.js';
@@ -68,6 +70,8 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
   // Web scraper outputs.
   scrapedContent = '';
   scrapedUrls: string[] = [];
+  /** Each read page's text (bounded), numbered like the summary's `[PAGE N]` markers. */
+  scrapedPages: ScrapedPage[] = [];
   scrapingMetadata: ScrapingMetadata | undefined = undefined;
 
   // arXiv helper outputs.
@@ -76,6 +80,8 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
 
   // Email composer outputs.
   finalEmail = '';
+  /** `needs_review` when the composer kept a draft that broke a hard rule (see `onInvalidDraft`). */
+  emailStatus: EmailStatus = 'finished';
   isConfident = false;
   compositionMetadata: CompositionMetadata | undefined = undefined;
 

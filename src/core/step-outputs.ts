@@ -1,3 +1,4 @@
+import type { EmailClaim } from './claims.js';
 import type { TemplateType } from './template-type.js';
 
 /** What `template_parser` leaves in `data.templateAnalysis`. */
@@ -32,6 +33,20 @@ export interface ScrapedPageReport {
   reason?: string;
   /** One line saying what happened. */
   detail?: string;
+}
+
+/**
+ * The readable text of one page the web research read, kept beside the summary so a claim that
+ * cites `[PAGE N]` can be checked against what the page really says. The text is bounded by the
+ * scraper's `maxPageChars` (default 10,000 characters).
+ */
+export interface ScrapedPage {
+  /** 1-based and stable: the `N` of the `[PAGE N]` markers that cite this page. */
+  pageNumber: number;
+  /** The URL the text came from, after redirects. */
+  url: string;
+  title: string;
+  text: string;
 }
 
 /** What `web_scraper` leaves in `data.scrapingMetadata`. */
@@ -88,4 +103,10 @@ export interface CompositionMetadata {
   mentionedPapers: string[];
   /** What the model said of its own confidence. */
   modelConfident: boolean;
+  /** The facts the kept draft states about the recipient, with their sources and what the check found. */
+  claims: EmailClaim[];
+  /** How claims were checked: word for word against their sources, and also by a model when `claimCheck` is set. */
+  claimCheck: 'sources' | 'sources+model';
+  /** The hard rules the kept draft breaks: empty unless it was kept for review. */
+  problems: string[];
 }

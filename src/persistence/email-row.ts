@@ -13,6 +13,7 @@ export interface EmailRow<Confident> {
   recipient_interest: string;
   template_type: string | null;
   email: string;
+  status: string;
   is_confident: Confident;
   metadata: string;
   created_at: string;
@@ -31,8 +32,25 @@ export function toStoredEmail<Confident>(
     recipientInterest: row.recipient_interest,
     templateType: row.template_type as StoredEmail['templateType'],
     email: row.email,
+    status: row.status === 'needs_review' ? 'needs_review' : 'finished',
     isConfident: isTrue(row.is_confident),
-    metadata: JSON.parse(row.metadata) as StoredEmail['metadata'],
+    metadata: withRecordDefaults(JSON.parse(row.metadata) as Partial<StoredEmail['metadata']>),
     createdAt: row.created_at,
+  };
+}
+
+/** Metadata saved before a field existed reads back with that field's empty value. */
+function withRecordDefaults(metadata: Partial<StoredEmail['metadata']>): StoredEmail['metadata'] {
+  return {
+    searchTerms: [],
+    scrapedUrls: [],
+    papers: [],
+    stepTimings: {},
+    modelsUsed: {},
+    usage: {},
+    warnings: [],
+    claims: [],
+    problems: [],
+    ...metadata,
   };
 }

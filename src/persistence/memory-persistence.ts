@@ -30,11 +30,12 @@ export function memoryPersistence({
       if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
       // Map access between awaits is atomic, so concurrent saves of one task cannot both write.
       const existing = emailsByTaskId.get(record.taskId);
-      if (existing) return { id: existing.id, created: false };
+      if (existing && existing.status !== 'needs_review') return { id: existing.id, created: false };
+      // A draft under review is replaced in place: same id and creation time.
       const stored: StoredEmail = {
         ...structuredClone(record),
-        id: generateId(),
-        createdAt: now().toISOString(),
+        id: existing?.id ?? generateId(),
+        createdAt: existing?.createdAt ?? now().toISOString(),
       };
       emailsByTaskId.set(record.taskId, stored);
       return { id: stored.id, created: true };

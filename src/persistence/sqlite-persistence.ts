@@ -98,11 +98,15 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
       if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
       if (beforeInsert) await beforeInsert();
       try {
-        // One statement: the UNIQUE task_id makes a second save, from any process, a no-op.
+        // One statement: the UNIQUE task_id makes a second save, from any process, a no-op,
+        // unless the saved row is a draft under review, which the new save replaces.
         const inserted = db
           .prepare(
-            `INSERT INTO ${table} (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, is_confident, metadata, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING RETURNING id`,
+            `INSERT INTO ${table} (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, status, is_confident, metadata, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (task_id) DO UPDATE SET ${REPLACED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
+             WHERE ${table}.status = 'needs_review'
+             RETURNING id`,
           )
           .get(
             generateId(),
@@ -112,6 +116,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
             record.recipientInterest,
             record.templateType,
             record.email,
+            record.status,
             record.isConfident ? 1 : 0,
             JSON.stringify(record.metadata),
             now().toISOString(),
@@ -191,9 +196,26 @@ function prepareSchema(db: DatabaseSync, table: string): void {
     email TEXT NOT NULL,
     is_confident INTEGER NOT NULL,
     metadata TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'finished'
   ) STRICT`);
+  // Tables made before emails had a status hold finished emails only.
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'status'))
+    db.exec(`ALTER TABLE ${table} ADD COLUMN status TEXT NOT NULL DEFAULT 'finished'`);
 }
+
+/** What a save over a draft under review replaces: everything but the id and creation time. */
+const REPLACED_COLUMNS = [
+  'user_id',
+  'recipient_name',
+  'recipient_interest',
+  'template_type',
+  'email',
+  'status',
+  'is_confident',
+  'metadata',
+];
 
 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
 /**

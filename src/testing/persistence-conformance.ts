@@ -33,6 +33,7 @@ export function sampleEmailRecord(overrides: Partial<EmailRecord> = {}): EmailRe
     recipientInterest: 'analytical engines',
     templateType: 'research',
     email: 'Dear Professor Lovelace, I read your notes on the analytical engine with great interest.',
+    status: 'finished',
     isConfident: true,
     metadata: {
       searchTerms: ['Ada Lovelace analytical engine'],
@@ -44,6 +45,22 @@ export function sampleEmailRecord(overrides: Partial<EmailRecord> = {}): EmailRe
       modelsUsed: { email_composer: 'mock-model' },
       usage: { email_composer: { inputTokens: 10, outputTokens: 20, totalTokens: 30 } },
       warnings: [{ step: 'arxiv_helper', message: 'no papers found' }],
+      claims: [
+        {
+          text: 'Lovelace wrote the Notes on the Analytical Engine.',
+          sources: [
+            {
+              kind: 'page',
+              pageNumber: 1,
+              url: 'https://example.org/ada',
+              title: 'Ada Lovelace',
+              snippet: 'Ada Lovelace wrote the Notes on the Analytical Engine in 1843.',
+            },
+          ],
+          problems: [],
+        },
+      ],
+      problems: [],
     },
     ...overrides,
   };
@@ -105,6 +122,38 @@ export const persistenceConformanceCases: readonly ConformanceCase[] = [
         });
         assert.deepEqual(secondSave, { id: firstSave.id, created: false });
         assert.equal((await adapter.getEmailByTaskId(first.taskId))?.email, first.email);
+      }),
+  },
+  {
+    name: 'a draft under review is replaced by the next save of its task, under the same id',
+    run: (createAdapter) =>
+      withAdapter(createAdapter, async (adapter) => {
+        const draft = sampleEmailRecord({ status: 'needs_review', email: 'Dear {{name}}, hi.' });
+        draft.metadata.problems = ['unfilled placeholder: {{name}}'];
+        const first = await adapter.saveEmail(draft);
+        const stored = await adapter.getEmailByTaskId(draft.taskId);
+        assert.equal(stored?.status, 'needs_review', 'the draft reads back as needs_review');
+        assert.deepEqual(stored?.metadata.problems, draft.metadata.problems);
+        const finished = sampleEmailRecord({ taskId: draft.taskId });
+        const second = await adapter.saveEmail(finished);
+        assert.deepEqual(second, { id: first.id, created: true }, 'the replacing save reports created');
+        const replaced = await adapter.getEmailByTaskId(draft.taskId);
+        assert.equal(replaced?.status, 'finished');
+        assert.equal(replaced?.email, finished.email);
+        assert.equal(replaced?.createdAt, stored?.createdAt, 'the creation time stays');
+      }),
+  },
+  {
+    name: 'a finished email is never replaced, not even by a draft under review',
+    run: (createAdapter) =>
+      withAdapter(createAdapter, async (adapter) => {
+        const finished = sampleEmailRecord();
+        const first = await adapter.saveEmail(finished);
+        const second = await adapter.saveEmail({ ...finished, status: 'needs_review', email: 'A draft.' });
+        assert.deepEqual(second, { id: first.id, created: false });
+        const stored = await adapter.getEmailByTaskId(finished.taskId);
+        assert.equal(stored?.status, 'finished');
+        assert.equal(stored?.email, finished.email);
       }),
   },
   {

@@ -11,6 +11,7 @@ export function buildEmailRecord(data: PipelineData, warnings: readonly StepIssu
     recipientInterest: data.recipientInterest,
     templateType: data.templateType ?? null,
     email: data.finalEmail,
+    status: data.emailStatus,
     isConfident: data.isConfident,
     metadata: {
       ...extra,
@@ -25,6 +26,8 @@ export function buildEmailRecord(data: PipelineData, warnings: readonly StepIssu
       modelsUsed: { ...modelsUsed },
       usage: { ...usage },
       warnings: [...warnings],
+      claims: structuredClone(data.compositionMetadata?.claims ?? []),
+      problems: [...(data.compositionMetadata?.problems ?? [])],
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { EmailClaim } from '../claims.js';
 import type { StepIssue } from '../pipeline-data.js';
 import type { TemplateType } from '../template-type.js';
 import type { TokenUsage } from '../token-usage.js';
@@ -20,8 +21,22 @@ export interface EmailRecordMetadata {
   /** Token usage per step. */
   usage: Record<string, TokenUsage>;
   warnings: StepIssue[];
+  /** The facts the email states about the recipient, each with its sources and supporting snippets. */
+  claims: EmailClaim[];
+  /** For a `needs_review` email: the hard rules its draft still breaks. Empty for a finished one. */
+  problems: string[];
   [key: string]: unknown;
 }
+
+/**
+ * `finished`: the email passed every check. `needs_review`: its last draft still broke a hard
+ * rule and the host asked to keep it for a person to review (`onInvalidDraft: 'save-for-review'`);
+ * never send it as it is.
+ */
+export type EmailStatus = 'finished' | 'needs_review';
+
+/** Every {@link EmailStatus}. */
+export const EMAIL_STATUSES: readonly EmailStatus[] = ['finished', 'needs_review'];
 
 /** The one thing a successful run writes. */
 export interface EmailRecord {
@@ -31,6 +46,8 @@ export interface EmailRecord {
   recipientInterest: string;
   templateType: TemplateType | null;
   email: string;
+  /** Whether the email is finished or a draft kept for review. */
+  status: EmailStatus;
   isConfident: boolean;
   metadata: EmailRecordMetadata;
 }
@@ -42,7 +59,10 @@ export interface StoredEmail extends EmailRecord {
   createdAt: string;
 }
 
-/** What a save returns: the email's id, and whether this call wrote it or found it already there. */
+/**
+ * What a save returns: the email's id, and whether this call wrote it (`created`: a new row, or
+ * a draft under review replaced) or found a finished email already there.
+ */
 export interface SaveEmailResult {
   id: string;
   created: boolean;
@@ -54,9 +74,11 @@ export interface SaveEmailResult {
  */
 export interface PersistenceAdapter {
   /**
-   * Saves the email atomically. Idempotent by `taskId`: saving a task that is already saved
-   * writes nothing and returns the first save's id, even under concurrent calls. Rejects without
-   * writing when `signal` has fired.
+   * Saves the email atomically. Idempotent by `taskId`: saving a task whose saved email is
+   * `finished` writes nothing and returns that email's id, even under concurrent calls. A saved
+   * `needs_review` draft is replaced by the next save of its task (same id, `created: true`), so
+   * a re-run can turn it into a finished email; a finished email is never replaced. Rejects
+   * without writing when `signal` has fired.
    */
   saveEmail(record: EmailRecord, options?: { signal?: AbortSignal }): Promise<SaveEmailResult>;
   /** The saved email of a task, or undefined. */

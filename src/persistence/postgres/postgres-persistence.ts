@@ -63,9 +63,10 @@ type EmailRow = SqlEmailRow<string>;
 
 /**
  * Saves emails to PostgreSQL with `pg`, shared by any number of workers on any number of
- * machines. Each save is one transaction: `INSERT ... ON CONFLICT (task_id) DO NOTHING`, and when
- * another save of the task got there first (even one still in flight: the insert waits for it),
- * the id it wrote. So the first write wins and every caller gets that id.
+ * machines. Each save is one transaction: `INSERT ... ON CONFLICT (task_id)` that replaces only a
+ * draft under review, and when another save of the task got there first (even one still in
+ * flight: the insert waits for it), the id it wrote. So the first finished email wins and every
+ * caller gets its id.
  *
  * Errors are `PersistenceError`s, retryable for connection failures, serialization failures,
  * deadlocks, timeouts and a server that is restarting; not for a missing table or permission.
@@ -128,7 +129,7 @@ export function postgresPersistence(options: PostgresPersistenceOptions): Postgr
       return withClient('getEmailByTaskId', taskId, async (client) => {
         const { rows } = await client.query(
           `SELECT id::text, task_id, user_id, recipient_name, recipient_interest, template_type, email,
-             is_confident::text, metadata::text,
+             status, is_confident::text, metadata::text,
              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
            FROM ${name.qualified} WHERE task_id = $1`,
           [taskId],
@@ -169,12 +170,18 @@ async function insertOnce(
   // Checked again: the signal may have fired while the save waited for a connection.
   if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
   // With the unique task_id, a concurrent save's uncommitted row makes this insert wait until
-  // that save commits (then do nothing) or rolls back (then insert).
+  // that save commits (then do nothing, or replace it if it is a draft under review) or rolls
+  // back (then insert).
   const inserted = await client.query(
-    `INSERT INTO ${qualified}
-       (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, is_confident, metadata)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
-     ON CONFLICT (task_id) DO NOTHING
+    `INSERT INTO ${qualified} AS saved
+       (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, status, is_confident, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+     ON CONFLICT (task_id) DO UPDATE SET
+       user_id = excluded.user_id, recipient_name = excluded.recipient_name,
+       recipient_interest = excluded.recipient_interest, template_type = excluded.template_type,
+       email = excluded.email, status = excluded.status, is_confident = excluded.is_confident,
+       metadata = excluded.metadata
+     WHERE saved.status = 'needs_review'
      RETURNING id::text`,
     [
       randomUUID(),
@@ -184,6 +191,7 @@ async function insertOnce(
       record.recipientInterest,
       record.templateType,
       record.email,
+      record.status,
       record.isConfident,
       // Stringified here: pg would send a top-level array as a PostgreSQL array, not JSON.
       JSON.stringify(record.metadata),
@@ -204,14 +212,21 @@ async function insertOnce(
 
 async function schemaObjectExists(
   client: PostgresPoolClient,
-  { kind, name }: SchemaObject,
+  { kind, name, column }: SchemaObject,
 ): Promise<boolean> {
-  const { rows } = await client.query(
-    kind === 'schema'
-      ? 'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)::text AS found'
-      : 'SELECT (to_regclass($1) IS NOT NULL)::text AS found',
-    [name],
-  );
+  const { rows } =
+    kind === 'column'
+      ? await client.query(
+          `SELECT EXISTS (SELECT 1 FROM pg_attribute
+             WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped)::text AS found`,
+          [name, column],
+        )
+      : await client.query(
+          kind === 'schema'
+            ? 'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)::text AS found'
+            : 'SELECT (to_regclass($1) IS NOT NULL)::text AS found',
+          [name],
+        );
   return (rows[0] as { found: string } | undefined)?.found === 'true';
 }
 

@@ -37,9 +37,11 @@ function checkIdentifier(component: string, option: string, value: unknown): voi
 
 /** One object `ensureSchema` makes: how to tell it exists, and the idempotent SQL that creates it. */
 export interface SchemaObject {
-  kind: 'schema' | 'relation';
+  kind: 'schema' | 'relation' | 'column';
   /** The schema's name, or the relation's quoted, possibly qualified name (for `to_regclass`). */
   name: string;
+  /** For a column: its name in the relation `name`. */
+  column?: string;
   sql: string;
 }
 
@@ -66,11 +68,19 @@ export function schemaObjects({ table, schema, qualified }: TableName): SchemaOb
   recipient_interest text NOT NULL,
   template_type text,
   email text NOT NULL,
+  status text NOT NULL DEFAULT 'finished',
   is_confident boolean NOT NULL,
   metadata jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT "${table}_task_id_key" UNIQUE (task_id)
 )`,
+    },
+    // Tables made before emails had a status hold finished emails only.
+    {
+      kind: 'column',
+      name: qualified,
+      column: 'status',
+      sql: `ALTER TABLE ${qualified} ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'finished'`,
     },
     // A user's emails, newest first: the query a host's history page makes.
     {

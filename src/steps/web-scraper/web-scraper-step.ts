@@ -36,7 +36,8 @@ const SEARCH_SLACK = 3;
  * explicit "no web information" content, so the composer still runs. A search key the provider
  * refuses is fatal (every run would fail the same way).
  *
- * Reads `searchTerms`, `templateType`. Writes `scrapedContent`, `scrapedUrls`, `scrapingMetadata`.
+ * Reads `searchTerms`, `templateType`. Writes `scrapedContent`, `scrapedUrls`,
+ * `scrapedPages` (each read page's text, for checking claims) and `scrapingMetadata`.
  * Owns a browser only when none is passed: call `close()` (or `await using`) when done.
  *
  * @example
@@ -140,6 +141,7 @@ export class WebScraperStep extends BasePipelineStep {
 
     data.scrapedContent = summary.content;
     data.scrapedUrls = pages.map((page) => page.url);
+    data.scrapedPages = pages.map((page) => ({ ...page }));
     data.scrapingMetadata = {
       queries,
       provider: settings.search.name,

@@ -7,6 +7,7 @@ export interface EmailRow {
   user_id: string;
   recipient_name: string;
   email: string;
+  status: string;
   metadata: string;
 }
 

@@ -80,6 +80,13 @@ describe('defaultSteps against the fixture site', () => {
         site.url('/lab'),
         site.url('/news/award'),
       ]);
+      // Each read page's own text is kept beside the summary, numbered like its [PAGE N] markers.
+      expect(data.scrapedPages.map((page) => [page.pageNumber, page.url])).toEqual([
+        [1, site.url('/faculty/ada-lovelace')],
+        [2, site.url('/lab')],
+        [3, site.url('/news/award')],
+      ]);
+      expect(data.scrapedPages[1]?.text).toContain(FIXTURE_FACTS.labMarker);
       // The one sentence all three pages state is confirmed by all three; nothing private or leaked is in it.
       expect(data.scrapedContent).toContain('[PAGE 1] [PAGE 2] [PAGE 3]');
       expect(data.scrapedContent).toContain(FIXTURE_FACTS.labMarker);
