@@ -9,6 +9,7 @@ export {
   checkUrlOption,
   type NumberRange,
 } from './core/check-option.js';
+export { type ClaimSource, type EmailClaim, MAX_CLAIM_SNIPPET_CHARS } from './core/claims.js';
 export {
   defineStep,
   type StepDefinition,
@@ -20,13 +21,15 @@ export * from './core/errors/index.js';
 export type { Paper } from './core/paper.js';
 export { type ParallelGroup, type PipelineStage, parallel } from './core/parallel.js';
 // Persistence.
-export type {
-  EmailRecord,
-  EmailRecordMetadata,
-  PersistenceAdapter,
-  SavedPaper,
-  SaveEmailResult,
-  StoredEmail,
+export {
+  EMAIL_STATUSES,
+  type EmailRecord,
+  type EmailRecordMetadata,
+  type EmailStatus,
+  type PersistenceAdapter,
+  type SavedPaper,
+  type SaveEmailResult,
+  type StoredEmail,
 } from './core/persistence/persistence-adapter.js';
 export {
   PipelineData,
@@ -47,6 +50,7 @@ export type { ModelUsageReport, StepContext } from './core/step-context.js';
 export type {
   CompositionMetadata,
   EnrichmentMetadata,
+  ScrapedPage,
   ScrapedPageReport,
   ScrapingMetadata,
   TemplateAnalysis,
@@ -93,10 +97,16 @@ export { parseArxivFeed } from './steps/arxiv-helper/parse-arxiv-feed.js';
 export { type RankedPapers, type RankPapersOptions, rankPapers } from './steps/arxiv-helper/rank-papers.js';
 export { type DefaultSteps, type DefaultStepsOptions, defaultSteps } from './steps/default-steps.js';
 export {
-  type EmailComposerOptions,
-  EmailComposerStep,
-  MAX_PAPERS_IN_PROMPT,
-} from './steps/email-composer/email-composer-step.js';
+  type ClaimCheckResult,
+  checkEmailClaims,
+  type StatedClaim,
+} from './steps/email-composer/claims/check-email-claims.js';
+export type {
+  ClaimCheckOptions,
+  EmailComposerOptions,
+  InvalidDraftPolicy,
+} from './steps/email-composer/email-composer-options.js';
+export { EmailComposerStep, MAX_PAPERS_IN_PROMPT } from './steps/email-composer/email-composer-step.js';
 export {
   type EmailValidationInput,
   type EmailValidationResult,

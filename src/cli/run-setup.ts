@@ -2,6 +2,7 @@ import {
   ArxivClient,
   type BrowserPool,
   type DefaultStepsOptions,
+  type InvalidDraftPolicy,
   type PersistenceAdapter,
   type SearchProvider,
   sqlitePersistence,
@@ -45,12 +46,15 @@ export function stepOptions({
   settings,
   arxivClient,
   browserPool,
+  onInvalidDraft = 'fail',
 }: {
   models: RunModels;
   search: SearchProvider;
-  settings: Pick<RunSettings, 'scraper'>;
+  settings: Pick<RunSettings, 'scraper' | 'modelTimeoutMs'>;
   arxivClient: ArxivClient | undefined;
   browserPool?: BrowserPool;
+  /** What the composer does with a draft that still fails its checks. Default `fail`. */
+  onInvalidDraft?: InvalidDraftPolicy;
 }): DefaultStepsOptions {
   return {
     model: models.model.model,
@@ -58,5 +62,7 @@ export function stepOptions({
     search,
     scraper: { ...settings.scraper, ...(browserPool === undefined ? {} : { browserPool }) },
     arxiv: arxivClient === undefined ? {} : { client: arxivClient },
+    composer: { onInvalidDraft },
+    ...(settings.modelTimeoutMs === undefined ? {} : { modelTimeoutMs: settings.modelTimeoutMs }),
   };
 }

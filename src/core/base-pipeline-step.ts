@@ -160,6 +160,7 @@ function recordStepModelUsage(
   stepName: string,
   report: ModelUsageReport,
 ): void {
-  data.metadata.usage[stepName] = addUsage(data.metadata.usage[stepName] ?? emptyUsage(), report.usage);
-  data.metadata.modelsUsed[stepName] = report.modelId;
+  const key = report.part === undefined ? stepName : `${stepName}.${report.part}`;
+  data.metadata.usage[key] = addUsage(data.metadata.usage[key] ?? emptyUsage(), report.usage);
+  data.metadata.modelsUsed[key] = report.modelId;
 }

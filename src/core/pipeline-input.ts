@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { familyNameWords } from '../text/person-name.js';
 import { InputValidationError } from './errors/input-validation-error.js';
 
 // Limits mirror Scribe's public API so a request that passes there passes here.
@@ -25,7 +26,13 @@ export const pipelineInputSchema = z.strictObject({
     .string()
     .trim()
     .min(2, 'must be at least 2 characters')
-    .max(255, 'must be at most 255 characters'),
+    .max(255, 'must be at most 255 characters')
+    // Search terms must name the recipient: a "name" of symbols, digits or titles alone could
+    // never be searched for, and would cost every model call of the run to find that out.
+    .refine(
+      (name) => familyNameWords(name).some((word) => /\p{L}/u.test(word)),
+      'must contain a name in letters, not only symbols, digits or titles such as "Dr."',
+    ),
   recipientInterest: z
     .string()
     .trim()

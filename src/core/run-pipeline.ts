@@ -17,7 +17,7 @@ import { ScribeError } from './errors/scribe-error.js';
 import { StepExecutionError } from './errors/step-execution-error.js';
 import { isParallelGroup, type PipelineStage } from './parallel.js';
 import { buildEmailRecord } from './persistence/email-record.js';
-import type { PersistenceAdapter } from './persistence/persistence-adapter.js';
+import type { EmailStatus, PersistenceAdapter } from './persistence/persistence-adapter.js';
 import { applyValidatedInput, PipelineData, type StepIssue, type StepOutputs } from './pipeline-data.js';
 import { type PipelineInputShape, parsePipelineInput } from './pipeline-input.js';
 import type { ProgressCallback, StepProgress } from './progress.js';
@@ -61,6 +61,11 @@ export interface PipelineRunResult<Outputs extends StepOutputs = Record<never, n
   data: PipelineData<Outputs>;
   /** The saved email's id; undefined when no persistence adapter was given. */
   emailId: string | undefined;
+  /**
+   * `finished`, or `needs_review` when the composer kept a draft that breaks a hard rule
+   * (`onInvalidDraft: 'save-for-review'`): never send such an email as it is.
+   */
+  status: EmailStatus;
 }
 
 /** How one step ended: a result, or what it threw. Never rejects, so groups can settle together. */
@@ -148,7 +153,7 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
     rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
     rootSpan.setStatus({ code: SpanStatusCode.OK });
-    return { data, emailId, ...runReport(data, warnings) };
+    return { data, emailId, status: data.emailStatus, ...runReport(data, warnings) };
   } catch (error) {
     if (
       PipelineExecutionError.isInstance(error) ||

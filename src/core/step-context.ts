@@ -27,6 +27,11 @@ export interface StepContext {
 export interface ModelUsageReport {
   modelId: string;
   usage: TokenUsage;
+  /**
+   * A part of the step with a model of its own (the composer's `claim_check`): its usage and
+   * model are recorded under `<step>.<part>`, so each model's tokens stay apart.
+   */
+  part?: string;
 }
 
 /** Fills in defaults for whatever the caller did not pass. Internal: steps get a full context. */

@@ -22,8 +22,8 @@ export interface AskUntilValidOptions<SCHEMA extends z.ZodType> {
   schema: SCHEMA;
   /** Our own rules as a zod schema, applied to a well-shaped answer; its output (trimmed...) is kept. */
   rules?: z.ZodType<z.infer<SCHEMA>, z.infer<SCHEMA>>;
-  /** Our own rules as a function: one message per problem; none means the answer is good. */
-  check?: (value: z.infer<SCHEMA>) => readonly string[];
+  /** Our own rules as a function: one message per problem; none means the answer is good. May ask a model itself. */
+  check?: (value: z.infer<SCHEMA>) => readonly string[] | Promise<readonly string[]>;
   system: string;
   /** Builds the prompt; from the second attempt on, `previous` is the answer to improve on. */
   prompt: (previous: AnswerRound<z.infer<SCHEMA>> | undefined) => string;
@@ -67,7 +67,7 @@ export async function askUntilValid<SCHEMA extends z.ZodType>(
       temperature: options.temperature,
     });
     const round = answer.ok
-      ? checkAnswer(attempt, answer.value, options)
+      ? await checkAnswer(attempt, answer.value, options)
       : {
           attempt,
           value: undefined,
@@ -84,11 +84,11 @@ export async function askUntilValid<SCHEMA extends z.ZodType>(
   return { ok: false, last, attempts: rounds.length, rounds };
 }
 
-function checkAnswer<SCHEMA extends z.ZodType>(
+async function checkAnswer<SCHEMA extends z.ZodType>(
   attempt: number,
   value: z.infer<SCHEMA>,
   { rules, check }: AskUntilValidOptions<SCHEMA>,
-): AnswerRound<z.infer<SCHEMA>> {
+): Promise<AnswerRound<z.infer<SCHEMA>>> {
   const rawAnswer = JSON.stringify(value);
   let checked = value;
   if (rules) {
@@ -96,7 +96,7 @@ function checkAnswer<SCHEMA extends z.ZodType>(
     if (!parsed.success) return { attempt, value, rawAnswer, problems: formatZodIssues(parsed.error.issues) };
     checked = parsed.data;
   }
-  return { attempt, value: checked, rawAnswer, problems: [...(check?.(checked) ?? [])] };
+  return { attempt, value: checked, rawAnswer, problems: [...((await check?.(checked)) ?? [])] };
 }
 
 /**

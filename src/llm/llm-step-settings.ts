@@ -9,6 +9,12 @@ export interface LlmStepOptions extends ModelOptions {
   maxAttempts?: number;
   /** The AI SDK's own retries of rate limits and server errors per call, 0 to 10. Default 2. */
   maxRetries?: number;
+  /**
+   * How long one model call may take, its own retries included, in ms: 100 to 600,000. Default
+   * per step (the parser 60,000, the summariser 60,000, the composer 90,000). A call that takes
+   * longer is stopped and fails the step with a retryable `ModelCallError` (`timedOut: true`).
+   */
+  timeoutMs?: number;
   /** For tests: the environment read for the OpenAI fallback. */
   _internal?: { env?: Record<string, string | undefined> };
 }
@@ -19,6 +25,8 @@ export interface LlmStepSettings {
   temperature: number;
   maxAttempts: number;
   maxRetries: number;
+  /** One model call's time limit, in ms. */
+  timeoutMs: number;
   /** The AI SDK telemetry function id: `scribe.<stepName>`. */
   functionId: string;
 }
@@ -40,7 +48,7 @@ export interface LlmStepSettings {
 export function resolveLlmStepSettings(
   stepName: string,
   options: LlmStepOptions,
-  defaults: { temperature: number },
+  defaults: { temperature: number; timeoutMs?: number },
 ): LlmStepSettings {
   return {
     temperature: checkNumberOption(stepName, 'temperature', options.temperature ?? defaults.temperature, {
@@ -56,6 +64,10 @@ export function resolveLlmStepSettings(
       min: 0,
       max: 10,
       integer: true,
+    }),
+    timeoutMs: checkNumberOption(stepName, 'timeoutMs', options.timeoutMs ?? defaults.timeoutMs ?? 60_000, {
+      min: 100,
+      max: 600_000,
     }),
     model: resolveModelSource(stepName, options, options._internal?.env),
     functionId: `scribe.${stepName}`,

@@ -20,11 +20,14 @@ export interface ModelSessionOptions {
   stepName: string;
   settings: LlmStepSettings;
   context: Pick<StepContext, 'signal' | 'recordModelUsage'>;
+  /** A part of the step with a model of its own: its usage is recorded under `<step>.<part>`. */
+  part?: string;
 }
 
 /**
- * Runs an LLM step's model calls: loads the model, reports every call's usage (failed attempts
- * included) through the step context as it ends, and turns provider failures into
+ * Runs an LLM step's model calls: loads the model, stops any call that outlasts the step's
+ * `timeoutMs` (a retryable `ModelCallError` with `timedOut`), reports every call's usage (failed
+ * attempts included) through the step context as it ends, and turns provider failures into
  * `ModelCallError`. An abort, a `ConfigurationError`, or a `ModelCallError` the work throws
  * itself, passes through.
  * Custom LLM steps use it the way the built-in ones do.
@@ -40,7 +43,7 @@ export interface ModelSessionOptions {
  * ```
  */
 export async function withModelSession<T>(
-  { stepName, settings, context }: ModelSessionOptions,
+  { stepName, settings, context, part }: ModelSessionOptions,
   work: (ask: AskModel) => Promise<T>,
 ): Promise<T> {
   const { signal, recordModelUsage } = context;
@@ -48,13 +51,29 @@ export async function withModelSession<T>(
   try {
     const model = await settings.model.load();
     return await work(async ({ temperature, ...request }) => {
-      const answer = await generateStructured({
-        model,
-        settings: temperature === undefined ? settings : { ...settings, temperature },
-        signal,
-        ...request,
-      });
-      recordModelUsage({ modelId, usage: answer.usage });
+      const timeout = AbortSignal.timeout(settings.timeoutMs);
+      let answer: Awaited<ReturnType<typeof generateStructured<typeof request.schema>>>;
+      try {
+        answer = await generateStructured({
+          model,
+          settings: temperature === undefined ? settings : { ...settings, temperature },
+          signal: AbortSignal.any([signal, timeout]),
+          ...request,
+        });
+      } catch (error) {
+        if (timeout.aborted && !signal.aborted) {
+          throw new ModelCallError({
+            stepName,
+            modelId,
+            message: `no answer within ${settings.timeoutMs} ms (the step's timeoutMs)`,
+            retryable: true,
+            timedOut: true,
+            cause: error,
+          });
+        }
+        throw error;
+      }
+      recordModelUsage({ modelId, usage: answer.usage, ...(part === undefined ? {} : { part }) });
       return answer;
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import {
+  type EmailStatus,
   type PipelineInput,
   type ProgressEvent,
   parsePipelineInput,
@@ -47,6 +48,11 @@ export interface ScribeJobResult {
    * are empty.
    */
   alreadySaved: boolean;
+  /**
+   * `needs_review` when the composer's steps keep failing drafts for review
+   * (`onInvalidDraft: 'save-for-review'`): the job completed, but the email must not be sent.
+   */
+  status: EmailStatus;
   /** Milliseconds per step. */
   timings: Record<string, number>;
   warnings: StepIssue[];

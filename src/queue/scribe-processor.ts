@@ -68,7 +68,16 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
     }
     try {
       const saved = await findSaved(persistence, input.taskId, signal);
-      if (saved) return { emailId: saved.id, alreadySaved: true, timings: {}, warnings: [], usage: {} };
+      // A draft saved for review is not done: the job runs again, and its save replaces the draft.
+      if (saved?.status === 'finished')
+        return {
+          emailId: saved.id,
+          alreadySaved: true,
+          status: saved.status,
+          timings: {},
+          warnings: [],
+          usage: {},
+        };
       const result = await runPipeline({
         input,
         steps,
@@ -79,8 +88,8 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
       });
       if (result.emailId === undefined)
         throw new Error('runPipeline saved nothing although it had persistence');
-      const { emailId, timings, warnings, usage } = result;
-      return { emailId, alreadySaved: false, timings, warnings, usage };
+      const { emailId, status, timings, warnings, usage } = result;
+      return { emailId, alreadySaved: false, status, timings, warnings, usage };
     } catch (error) {
       await recordSpent(job, error, now());
       throw toJobError(error);

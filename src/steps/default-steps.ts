@@ -2,6 +2,7 @@ import type { LanguageModel } from 'ai';
 import { type PipelineStage, parallel } from '../core/parallel.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import { type ArxivHelperOptions, ArxivHelperStep } from './arxiv-helper/arxiv-helper-step.js';
+import type { EmailComposerOptions } from './email-composer/email-composer-options.js';
 import { EmailComposerStep } from './email-composer/email-composer-step.js';
 import { TemplateParserStep } from './template-parser/template-parser-step.js';
 import type { WebScraperOptions } from './web-scraper/web-scraper-options.js';
@@ -19,6 +20,10 @@ export interface DefaultStepsOptions {
   scraper?: Omit<WebScraperOptions, 'search' | 'model'>;
   /** The arXiv helper's options. */
   arxiv?: ArxivHelperOptions;
+  /** The composer's other options: `onInvalidDraft`, `claimCheck`, temperature, attempts... */
+  composer?: Omit<EmailComposerOptions, 'model'>;
+  /** One model call's time limit for every LLM step, in ms; default each step's own (60 s, the composer 90 s). */
+  modelTimeoutMs?: number;
 }
 
 /** The default step list, with `close()` for the resources its scraper opened. */
@@ -45,16 +50,19 @@ export function defaultSteps({
   search,
   scraper = {},
   arxiv = {},
+  composer = {},
+  modelTimeoutMs,
 }: DefaultStepsOptions): DefaultSteps {
+  const timeout = modelTimeoutMs === undefined ? {} : { timeoutMs: modelTimeoutMs };
   const pick = (specific: LanguageModel | undefined) => {
     const chosen = specific ?? model;
-    return chosen === undefined ? {} : { model: chosen };
+    return chosen === undefined ? timeout : { ...timeout, model: chosen };
   };
   const webScraper = new WebScraperStep({ ...scraper, search, ...pick(models.summarizer) });
   const stages: PipelineStage[] = [
     new TemplateParserStep(pick(models.parser)),
     parallel(webScraper, new ArxivHelperStep(arxiv)),
-    new EmailComposerStep(pick(models.composer)),
+    new EmailComposerStep({ ...composer, ...pick(models.composer) }),
   ];
   const close = () => webScraper.close();
   return Object.assign(stages, { close, [Symbol.asyncDispose]: close });

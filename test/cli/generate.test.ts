@@ -119,6 +119,14 @@ describe('scribe generate', () => {
       `[scribe] using the deterministic fake model: the email shows the pipeline working, not a writer`,
     );
     expect(lines.at(-1)).toBe(`[scribe] saved as ${rows[0]?.id} in ${db} (task plain-1)`);
+    // Under the email: each claim it makes, with the page or paper it rests on.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[scribe\] claims \(\d+\), each with its sources:$/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^\[scribe\]\s+\d+\. .+$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\[scribe\\]\\s+(\\[PAGE \\d+\\] ${world.origin}|paper \\S+ )`)),
+    );
     // The run was real: it searched, asked arXiv and read the site.
     expect(world.requests.some((request) => request.startsWith('GET /searxng/search?'))).toBe(true);
     expect(world.requests.some((request) => request.startsWith('GET /arxiv/api/query?'))).toBe(true);

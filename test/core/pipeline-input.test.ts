@@ -48,6 +48,22 @@ describe('parsePipelineInput', () => {
     );
   });
 
+  it.each(['🧪🧪', '---', '12345', 'Dr.', 'Prof. Dr.'])(
+    'rejects a recipient name with no name in letters (%s) before any model is called',
+    (recipientName) => {
+      expect(issuesOf(validInput({ recipientName }))).toEqual([
+        { path: 'recipientName', message: expect.stringMatching(/must contain a name in letters/) },
+      ]);
+    },
+  );
+
+  it.each(['Ng', '李伟', 'Zoë Ångström-Núñez', 'Dr. Ada Lovelace', 'بن سينا'])(
+    'accepts a short, non-Latin or titled name (%s)',
+    (recipientName) => {
+      expect(parsePipelineInput(validInput({ recipientName })).recipientName).toBe(recipientName);
+    },
+  );
+
   it('enforces the upper limits', () => {
     const issues = issuesOf(validInput({ emailTemplate: 'y'.repeat(5001), recipientName: 'n'.repeat(256) }));
     expect(issues.map((issue) => issue.path)).toEqual(['emailTemplate', 'recipientName']);

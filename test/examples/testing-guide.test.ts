@@ -117,9 +117,19 @@ describe('models', () => {
     const data = newData();
     await new TemplateParserStep({ model }).execute(data);
     expect(data.searchTerms.every((term) => term.includes('Lovelace'))).toBe(true);
-    data.scrapedContent = 'Ada Lovelace leads the analytical engines group. [PAGE 1]';
+    const facts = [
+      'Ada Lovelace leads the analytical engines group at the institute.',
+      'She wrote the first published program for the engine, to compute Bernoulli numbers.',
+      'Her group also studies how engines could compose music from symbols.',
+    ];
+    data.scrapedContent = facts.map((fact) => `${fact} [PAGE 1]`).join('\n');
+    // The page the notes cite: the composer's claims are checked against it.
+    data.scrapedPages = [
+      { pageNumber: 1, url: 'https://example.org/ada', title: 'Ada Lovelace', text: facts.join(' ') },
+    ];
     await new EmailComposerStep({ model }).execute(data);
     expect(data.finalEmail).toContain('Lovelace');
+    expect(data.compositionMetadata?.claims.length).toBeGreaterThan(0);
 
     const ownPrompt = defineStep({
       name: 'own_prompt',

@@ -56,3 +56,15 @@ Would you have time for a short call in the coming weeks? I would value your vie
 
 Best regards,
 Sam Student`;
+
+/** The composer's answer for {@link goodLovelaceEmail}: its one claim cites the paper it names. */
+export const goodLovelaceAnswer = {
+  email: goodLovelaceEmail,
+  claims: [
+    {
+      claim: 'Lovelace wrote "Symbolic Computation on Analytical Engines" (2024).',
+      sources: ['PAPER 1'],
+    },
+  ],
+  isConfident: true,
+};

@@ -121,7 +121,14 @@ describe('createScribeProcessor', () => {
 
     const result = await (await enqueueEmail(harness.queue, input)).waitUntilFinished(harness.events);
 
-    expect(result).toEqual({ emailId: id, alreadySaved: true, timings: {}, warnings: [], usage: {} });
+    expect(result).toEqual({
+      emailId: id,
+      alreadySaved: true,
+      status: 'finished',
+      timings: {},
+      warnings: [],
+      usage: {},
+    });
     expect(started).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EmailComposerStep, PipelineAbortedError, validateEmail } from '../../src/index.js';
 import { createMockModel } from '../../src/testing/index.js';
 import { deferred, makeData } from '../helpers/pipeline.js';
-import { goodLovelaceEmail, lovelacePapers, researchTemplate } from '../helpers/steps.js';
+import { goodLovelaceAnswer, goodLovelaceEmail, lovelacePapers, researchTemplate } from '../helpers/steps.js';
 
 const placeholders = ['{{professor_name}}', '{{research_area}}', '{{paper_reference}}', '[Your Name]'];
 
@@ -64,7 +64,7 @@ describe('EmailComposerStep wiring', () => {
     expect(validateEmail(validationInput).issues).toEqual([expect.stringContaining('possibly invented')]);
     expect(validateEmail({ ...validationInput, scrapedContent }).issues).toEqual([]);
 
-    const answer = { email, isConfident: true };
+    const answer = { ...goodLovelaceAnswer, email };
     const model = createMockModel([answer, answer, answer]);
     const data = researchData(scrapedContent);
     const result = await new EmailComposerStep({ model }).execute(data);

@@ -11,7 +11,13 @@ import {
 } from '../../src/index.js';
 import { createMockModel } from '../../src/testing/index.js';
 import { progressRecorder, validInput } from '../helpers/pipeline.js';
-import { fakeArxivStep, fakeScraperStep, goodLovelaceEmail, researchTemplate } from '../helpers/steps.js';
+import {
+  fakeArxivStep,
+  fakeScraperStep,
+  goodLovelaceAnswer,
+  goodLovelaceEmail,
+  researchTemplate,
+} from '../helpers/steps.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'scribe-llm-pipeline-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -29,8 +35,8 @@ it('chains parser, scraper, arXiv and composer through runPipeline into SQLite',
   );
   const composerModel = createMockModel(
     [
-      { email: goodLovelaceEmail.replace('Professor Lovelace', 'Professor'), isConfident: true },
-      { email: goodLovelaceEmail, isConfident: true },
+      { ...goodLovelaceAnswer, email: goodLovelaceEmail.replace('Professor Lovelace', 'Professor') },
+      goodLovelaceAnswer,
     ],
     { modelId: 'strong-model' },
   );

@@ -320,6 +320,21 @@ describe('createFakeModel: the email composer', () => {
     pipelineData.templateType = 'research';
     pipelineData.arxivPapers = arxivPapers;
     pipelineData.scrapedContent = scrapedContent;
+    // The pages the research notes cite, so the composer's claims can be checked against them.
+    pipelineData.scrapedPages = [
+      {
+        pageNumber: 1,
+        url: 'https://example.edu/hopper',
+        title: 'Grace Hopper',
+        text: 'Grace Hopper is Professor of Computer Science at Yale University. Her group builds compilers for teaching languages.',
+      },
+      {
+        pageNumber: 2,
+        url: 'https://example.edu/news',
+        title: 'News',
+        text: 'Professor Grace Hopper (Computer Science, Yale University) spoke at the opening.',
+      },
+    ];
     return pipelineData;
   }
 
@@ -349,6 +364,14 @@ describe('createFakeModel: the email composer', () => {
     expect(validation.wordCount).toBeLessThanOrEqual(250);
     expect(pipelineData.compositionMetadata).toMatchObject({ attempts: 1, modelConfident: true });
     expect(pipelineData.isConfident).toBe(true);
+    // It lists the paper it names as a claim citing that paper, and the claim holds.
+    expect(pipelineData.compositionMetadata?.claims).toContainEqual(
+      expect.objectContaining({
+        text: `Dr. Grace Hopper wrote "${papers[0]?.title}" (${papers[0]?.year}).`,
+        sources: [expect.objectContaining({ kind: 'paper', paperId: papers[0]?.id })],
+        problems: [],
+      }),
+    );
   });
 
   it('lengthens a short template to 80 words from the papers and research, and it still passes', async () => {
@@ -395,8 +418,13 @@ Best regards,
 
   it('leaves a placeholder it cannot know as written, so the check flags it', async () => {
     const pipelineData = composerData(template.replace('in computer science', 'at [Your University]'));
-    await new EmailComposerStep({ model: createFakeModel(), maxAttempts: 2 }).execute(pipelineData);
+    await new EmailComposerStep({
+      model: createFakeModel(),
+      maxAttempts: 2,
+      onInvalidDraft: 'save-for-review',
+    }).execute(pipelineData);
     expect(pipelineData.finalEmail).toContain('at [Your University]');
+    expect(pipelineData.emailStatus).toBe('needs_review');
     expect(pipelineData.compositionMetadata?.issuesPerAttempt).toEqual([
       ['unfilled placeholder: [Your University]'],
       ['unfilled placeholder: [Your University]'],

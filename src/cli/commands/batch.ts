@@ -46,7 +46,8 @@ export const batchCommand: Command = {
   description: [
     'The CSV has a header row with the columns name and interest, and optionally task_id and urls (pages to read for that row instead of searching, separated by spaces or |). Other columns are ignored.',
     'Every row is checked before any runs. Rows run a few at a time, sharing one Chromium and the arXiv rate limit; each email is saved once in the SQLite file, keyed by the task_id column or, without one, by a hash of template, name and interest, so running the same file again skips the rows already saved.',
-    'Prints a summary table on stdout (--json: the same as JSON) and exits 1 if any row failed.',
+    'A row whose last draft still fails its checks (an unfilled placeholder, an invented title or year, an unsupported claim) is saved marked "needs review", never as done, and a re-run tries it again: only finished emails are skipped.',
+    'Prints a summary table on stdout (--json: the same as JSON); exits 1 if any row failed, else 3 if any needs review.',
   ],
   options: OPTIONS,
   inputFields: BATCH_INPUT_FIELDS,
@@ -90,7 +91,17 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   const display = createProgressDisplay({ stream: io.stderr, labelFor: (taskId) => labels.get(taskId) });
   try {
     const build = (search: SearchProvider) => {
-      const steps = defaultSteps(stepOptions({ models, search, settings, arxivClient, browserPool }));
+      // A batch keeps a failing draft for review: the row says so, and a re-run tries it again.
+      const steps = defaultSteps(
+        stepOptions({
+          models,
+          search,
+          settings,
+          arxivClient,
+          browserPool,
+          onInvalidDraft: 'save-for-review',
+        }),
+      );
       built.push(steps);
       return steps;
     };
@@ -107,7 +118,10 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
     display.stop();
     io.stdout.write(settings.json ? `${JSON.stringify(outcomes, null, 2)}\n` : renderSummaryTable(outcomes));
     if (io.signal.aborted) return EXIT_CODES.interrupted;
-    return outcomes.some((outcome) => outcome.status === 'failed') ? EXIT_CODES.failed : EXIT_CODES.ok;
+    if (outcomes.some((outcome) => outcome.status === 'failed')) return EXIT_CODES.failed;
+    return outcomes.some((outcome) => outcome.status === 'needs review')
+      ? EXIT_CODES.needsReview
+      : EXIT_CODES.ok;
   } finally {
     display.stop();
     await Promise.all([...built.map((steps) => steps.close()), persistence.close?.()]);
@@ -135,7 +149,8 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
   if (io.signal.aborted) return { ...base, status: 'not run', seconds: 0, warnings: 0 };
   try {
     const stored = await persistence.getEmailByTaskId(taskId);
-    if (stored !== undefined) {
+    // Only a finished email is skipped: a draft saved for review gets another run.
+    if (stored?.status === 'finished') {
       display.note(`${who}: skipped, already saved as ${stored.id}`);
       return {
         ...base,
@@ -154,12 +169,13 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
       signal: io.signal,
     });
     const warnings = result.warnings.length;
+    const finished = result.status === 'finished';
     display.note(
-      `${who}: done in ${formatDuration(performance.now() - startedAt)}${warnings === 0 ? '' : ` (${countOf(warnings, 'warning')})`}, saved as ${result.emailId}`,
+      `${who}: ${finished ? 'done' : 'NEEDS REVIEW'} in ${formatDuration(performance.now() - startedAt)}${warnings === 0 ? '' : ` (${countOf(warnings, 'warning')})`}, saved${finished ? '' : ' for review'} as ${result.emailId}`,
     );
     return {
       ...base,
-      status: 'done',
+      status: finished ? 'done' : 'needs review',
       seconds: seconds(),
       warnings,
       ...(result.emailId ? { emailId: result.emailId } : {}),

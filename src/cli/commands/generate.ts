@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type DefaultSteps, defaultSteps, parsePipelineInput, runPipeline } from '../../index.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
+import { booleanFlag, type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
 import { RUN_OPTIONS, readRunSettings, SAVE_OPTION } from '../options/run-options.js';
+import { renderClaims } from '../output/claims-text.js';
 import { type EmailSummary, summarizeRun, summarizeStored } from '../output/email-summary.js';
 import { renderCommandHelp } from '../output/help.js';
 import { createProgressDisplay, type ProgressDisplay } from '../output/progress-display.js';
+import { EXIT_CODES } from '../output/report-error.js';
 import { readTemplate } from '../read-template.js';
 import { resolveSearch } from '../resolve-search.js';
 import { createArxivClient, openPersistence, resolveRunModels, stepOptions } from '../run-setup.js';
@@ -32,7 +34,7 @@ const OPTIONS: OptionSpecs = {
     type: 'string',
     value: '<id>',
     description:
-      'The task id the email is saved under; an id already saved prints that email and runs nothing. Default: a new one.',
+      'The task id the email is saved under; an id already saved as a finished email prints it and runs nothing (a draft saved for review runs again). Default: a new one.',
   },
   ...RUN_OPTIONS,
   ...SAVE_OPTION,
@@ -46,6 +48,7 @@ export const generateCommand: Command = {
   description: [
     'Runs the whole pipeline (template parser, web research and arXiv side by side, composer) and prints the email on stdout; progress goes to stderr. The email is saved once, by task id, in a SQLite file.',
     'Configuration is checked before anything is requested: a missing model, key or search provider exits 2 naming the flag or variable to set.',
+    'The claims the email makes about the recipient are printed under it (on stderr), each with the page or paper it rests on. An email whose last draft still fails its checks (an unfilled placeholder, an invented title or year, an unsupported claim) is never printed or saved as finished: the command exits 3 saying why; with --save-for-review the draft is saved and printed marked "needs review".',
   ],
   options: OPTIONS,
   inputFields: {
@@ -91,19 +94,28 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   let steps: DefaultSteps | undefined;
   try {
     // Built first: it checks the step options, so a bad one is reported before anything is opened.
-    steps = defaultSteps(stepOptions({ models, search, settings, arxivClient }));
+    const saveForReview = booleanFlag(line, 'save-for-review');
+    steps = defaultSteps(
+      stepOptions({
+        models,
+        search,
+        settings,
+        arxivClient,
+        onInvalidDraft: saveForReview ? 'save-for-review' : 'fail',
+      }),
+    );
     if (models.model.fake || models.summarizer.fake) {
       display.note('using the deterministic fake model: the email shows the pipeline working, not a writer');
     }
     // Opens the database before any paid call, so a bad --db costs nothing and a re-run is free.
     const stored = await persistence?.getEmailByTaskId(input.taskId);
-    if (stored !== undefined && settings.dbPath !== undefined) {
+    if (stored?.status === 'finished' && settings.dbPath !== undefined) {
       display.note(
         `task ${input.taskId} is already saved in ${settings.dbPath} (email ${stored.id}): nothing was run`,
       );
       display.stop();
       printSummary(io, summarizeStored(stored, settings.dbPath), settings.json);
-      return 0;
+      return EXIT_CODES.ok;
     }
     const result = await runPipeline({
       input,
@@ -113,10 +125,11 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
       signal: io.signal,
     });
     const summary = summarizeRun(result, settings.dbPath);
+    printSummary(io, summary, settings.json);
+    // Under the email, on stderr: what it claims and on what, then how the run ended.
     if (!settings.json) noteOutcome(display, summary);
     display.stop();
-    printSummary(io, summary, settings.json);
-    return 0;
+    return summary.status === 'finished' ? EXIT_CODES.ok : EXIT_CODES.needsReview;
   } finally {
     display.stop();
     await Promise.all([steps?.close(), persistence?.close?.()]);
@@ -124,12 +137,18 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
 }
 
 function noteOutcome(display: ProgressDisplay, summary: EmailSummary): void {
+  for (const line of renderClaims(summary.claims).trimEnd().split('\n')) display.note(line);
   for (const warning of summary.warnings) display.note(`warning: ${warning.step}: ${warning.message}`);
+  if (summary.status === 'needs_review') {
+    display.note(`NEEDS REVIEW: the last draft still fails its checks: ${summary.problems.join('; ')}`);
+  }
   if (summary.emailId !== null) {
-    display.note(`saved as ${summary.emailId} in ${summary.savedTo} (task ${summary.taskId})`);
+    const what = summary.status === 'finished' ? 'saved' : 'saved for review';
+    display.note(`${what} as ${summary.emailId} in ${summary.savedTo} (task ${summary.taskId})`);
   }
 }
 
+/** The email on stdout, alone; with `--json`, the whole summary (claims included). */
 function printSummary(io: CliIo, summary: EmailSummary, json: boolean): void {
   io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.email.trimEnd()}\n`);
 }

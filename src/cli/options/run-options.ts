@@ -78,6 +78,11 @@ export const RUN_OPTIONS: OptionSpecs = {
     value: '<url>',
     description: 'An arXiv-compatible API endpoint (a mirror, a local test server). Default arXiv.',
   },
+  'model-timeout': {
+    type: 'string',
+    value: '<ms>',
+    description: 'Time limit per model call, 100 to 600000 ms (or 90s). Default 60000, the composer 90000.',
+  },
   'arxiv-interval': {
     type: 'string',
     value: '<ms>',
@@ -93,9 +98,14 @@ export const RUN_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
-/** `--no-save`: `generate` only, since a batch keeps its progress in the database. */
+/** `--no-save` and `--save-for-review`: `generate` only (a batch always keeps drafts for review). */
 export const SAVE_OPTION: OptionSpecs = {
   save: { type: 'boolean', negatable: true, description: 'Save nothing: print the email only.' },
+  'save-for-review': {
+    type: 'boolean',
+    description:
+      'When the last draft still fails its checks, save it marked "needs review" (and print it) instead of saving nothing. Exits 3 either way.',
+  },
 };
 
 /** What the shared run flags say, read but not yet turned into models and providers. */
@@ -110,6 +120,8 @@ export interface RunSettings {
   userId: string;
   scraper: Pick<WebScraperOptions, 'pageTimeoutMs' | 'deadlineMs' | 'strategy' | 'allow'>;
   arxiv: Pick<ArxivClientOptions, 'baseUrl' | 'minRequestIntervalMs'>;
+  /** `--model-timeout`: one model call's time limit for every LLM step. */
+  modelTimeoutMs: number | undefined;
   json: boolean;
   verbose: boolean;
 }
@@ -154,6 +166,7 @@ export function readRunSettings(
       ...(arxivUrl === undefined ? {} : { baseUrl: arxivUrl }),
       ...(minRequestIntervalMs === undefined ? {} : { minRequestIntervalMs }),
     },
+    modelTimeoutMs: duration('model-timeout'),
     json: booleanFlag(line, 'json'),
     verbose: booleanFlag(line, 'verbose'),
   };

@@ -1,4 +1,6 @@
 import type {
+  EmailClaim,
+  EmailStatus,
   PipelineRunResult,
   SavedPaper,
   StepIssue,
@@ -20,7 +22,13 @@ export interface EmailSummary {
   recipientInterest: string;
   templateType: TemplateType | null;
   email: string;
+  /** `needs_review`: the draft failed its checks and must not be sent as it is (see `problems`). */
+  status: EmailStatus;
   isConfident: boolean;
+  /** The facts the email states about the recipient, each with its sources and supporting snippets. */
+  claims: EmailClaim[];
+  /** The checks a `needs_review` draft fails; empty for a finished email. */
+  problems: string[];
   /** The pages the web research read (after redirects). */
   sources: string[];
   papers: SavedPaper[];
@@ -45,7 +53,10 @@ export function summarizeRun(result: PipelineRunResult, savedTo: string | undefi
     recipientInterest: data.recipientInterest,
     templateType: data.templateType ?? null,
     email: data.finalEmail,
+    status: result.status,
     isConfident: data.isConfident,
+    claims: structuredClone(data.compositionMetadata?.claims ?? []),
+    problems: [...(data.compositionMetadata?.problems ?? [])],
     sources: [...data.scrapedUrls],
     papers: data.arxivPapers.map((paper) => ({
       title: paper.title,
@@ -71,7 +82,10 @@ export function summarizeStored(stored: StoredEmail, savedTo: string): EmailSumm
     recipientInterest: stored.recipientInterest,
     templateType: stored.templateType,
     email: stored.email,
+    status: stored.status,
     isConfident: stored.isConfident,
+    claims: structuredClone(metadata.claims),
+    problems: [...metadata.problems],
     sources: [...metadata.scrapedUrls],
     papers: [...metadata.papers],
     timings: { ...metadata.stepTimings },

@@ -1,6 +1,8 @@
 import {
   ConfigurationError,
+  findErrorInChain,
   InputValidationError,
+  InvalidDraftError,
   ModelConfigurationError,
   PipelineAbortedError,
   ScribeError,
@@ -9,8 +11,12 @@ import { UsageError } from '../usage-error.js';
 import { oneLine } from './format.js';
 import { redact } from './redact.js';
 
-/** The exit codes: 0 done, 1 a failed run, 2 bad usage or input, 130 interrupted (SIGINT). */
-export const EXIT_CODES = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * The exit codes: 0 done, 1 a failed run, 2 bad usage or input, 3 an email that failed its checks
+ * (nothing finished was saved; with `--save-for-review`, a draft marked "needs review" was),
+ * 130 interrupted (SIGINT).
+ */
+export const EXIT_CODES = { ok: 0, failed: 1, usage: 2, needsReview: 3, interrupted: 130 } as const;
 
 /** The library option behind each run flag, so a `ConfigurationError` names what the user typed. */
 const FLAG_FOR_OPTION: Readonly<Record<string, string>> = {
@@ -20,6 +26,7 @@ const FLAG_FOR_OPTION: Readonly<Record<string, string>> = {
   allow: '--allow',
   apiKey: '--search-key',
   minRequestIntervalMs: '--arxiv-interval',
+  timeoutMs: '--model-timeout',
 };
 
 /** The flag or column each pipeline input comes from. */
@@ -35,7 +42,10 @@ export function exitCodeFor(error: unknown): number {
   ) {
     return EXIT_CODES.usage;
   }
-  return PipelineAbortedError.isInstance(error) ? EXIT_CODES.interrupted : EXIT_CODES.failed;
+  if (PipelineAbortedError.isInstance(error)) return EXIT_CODES.interrupted;
+  return findErrorInChain(error, InvalidDraftError) === undefined
+    ? EXIT_CODES.failed
+    : EXIT_CODES.needsReview;
 }
 
 /** The flag a library `ConfigurationError` is about, when the CLI has one for it. */

@@ -1,5 +1,8 @@
-/** How one batch task ended. `not run`: the batch was interrupted before it started. */
-export type TaskStatus = 'done' | 'skipped' | 'failed' | 'not run';
+/**
+ * How one batch task ended. `needs review`: its draft failed its checks and was saved marked so
+ * (a re-run tries it again). `not run`: the batch was interrupted before it started.
+ */
+export type TaskStatus = 'done' | 'needs review' | 'skipped' | 'failed' | 'not run';
 
 /** One row of the batch summary. */
 export interface TaskOutcome {
@@ -10,7 +13,7 @@ export interface TaskOutcome {
   status: TaskStatus;
   seconds: number;
   warnings: number;
-  /** The saved email's id (done, skipped). */
+  /** The saved email's id (done, needs review, skipped). */
   emailId?: string;
   /** Why it failed. */
   error?: string;
@@ -38,7 +41,7 @@ export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
       )
       .join('  ')
       .trimEnd();
-  const counts = (['done', 'skipped', 'failed', 'not run'] as const)
+  const counts = (['done', 'needs review', 'skipped', 'failed', 'not run'] as const)
     .map((status) => [status, outcomes.filter((outcome) => outcome.status === status).length] as const)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);

@@ -2,6 +2,7 @@ export { ConfigurationError } from './configuration-error.js';
 export { ERROR_CODES, type ScribeErrorCode } from './error-codes.js';
 export { type ErrorKind, findErrorInChain } from './find-error-in-chain.js';
 export { type FieldIssue, InputValidationError } from './input-validation-error.js';
+export { InvalidDraftError, type InvalidDraftErrorOptions } from './invalid-draft-error.js';
 export { ModelCallError } from './model-call-error.js';
 export { ModelConfigurationError } from './model-configuration-error.js';
 export { PersistenceError } from './persistence-error.js';

@@ -21,6 +21,8 @@ export class ModelCallError extends ScribeError {
   readonly modelId: string;
   /** HTTP status of the provider's answer, when there was one. */
   readonly statusCode: number | undefined;
+  /** True when the call was stopped at the step's `timeoutMs`. */
+  readonly timedOut: boolean;
 
   constructor({
     stepName,
@@ -28,6 +30,7 @@ export class ModelCallError extends ScribeError {
     message,
     retryable,
     statusCode,
+    timedOut = false,
     cause,
   }: {
     stepName: string;
@@ -35,6 +38,7 @@ export class ModelCallError extends ScribeError {
     message: string;
     retryable: boolean;
     statusCode?: number;
+    timedOut?: boolean;
     cause?: unknown;
   }) {
     super({
@@ -48,6 +52,7 @@ export class ModelCallError extends ScribeError {
     this.stepName = stepName;
     this.modelId = modelId;
     this.statusCode = statusCode;
+    this.timedOut = timedOut;
   }
 
   static override isInstance(error: unknown): error is ModelCallError {
@@ -55,6 +60,12 @@ export class ModelCallError extends ScribeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), stepName: this.stepName, modelId: this.modelId, statusCode: this.statusCode };
+    return {
+      ...super.toJSON(),
+      stepName: this.stepName,
+      modelId: this.modelId,
+      statusCode: this.statusCode,
+      timedOut: this.timedOut,
+    };
   }
 }

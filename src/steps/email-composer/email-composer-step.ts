@@ -1,17 +1,20 @@
 import { BasePipelineStep } from '../../core/base-pipeline-step.js';
+import { InvalidDraftError } from '../../core/errors/invalid-draft-error.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
 import { askUntilValid, rulesBrokenError } from '../../llm/ask-until-valid.js';
-import {
-  type LlmStepOptions,
-  type LlmStepSettings,
-  resolveLlmStepSettings,
-} from '../../llm/llm-step-settings.js';
 import { withModelSession } from '../../llm/model-session.js';
-import { composerAnswerSchema } from './answer-schema.js';
+import { type ComposerAnswer, composerAnswerSchema } from './answer-schema.js';
+import { modelClaimCheck } from './claims/model-claim-check.js';
+import {
+  type EmailComposerOptions,
+  type EmailComposerSettings,
+  resolveEmailComposerSettings,
+} from './email-composer-options.js';
 import { buildComposerPrompt, COMPOSER_SYSTEM_PROMPT } from './prompts.js';
-import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from './validate-email.js';
+import { createDraftReviewer, type DraftReview } from './review-draft.js';
+import { MAX_EMAIL_CHARACTERS } from './validate-email.js';
 
 /**
  * The composer never shows the model more papers than this, however many `arxiv_helper` found.
@@ -23,55 +26,64 @@ import { type EmailValidationResult, MAX_EMAIL_CHARACTERS, validateEmail } from 
  */
 export const MAX_PAPERS_IN_PROMPT = 5;
 
-/** Options of the step. Default temperature 0.4: some freedom of phrasing, little invention. `maxAttempts` counts drafts. */
-export type EmailComposerOptions = LlmStepOptions;
-
 /**
  * Step `email_composer`: fills the template in the writer's voice from the web research and
- * the arXiv papers, then checks the draft with `validateEmail`. A draft with issues is retried
- * with the issues fed back, up to `maxAttempts`. If the last draft still has issues it is kept
- * with `isConfident` false and the issues as warnings, so the host still gets an email.
+ * the papers, and lists the facts it states as claims, each citing its sources (`PAGE n`,
+ * `PAPER n`). Every draft is checked: `validateEmail`'s rules, then each claim against the text
+ * of the pages and papers it cites (and, with `claimCheck`, by a model). A draft with problems is
+ * retried with the problems fed back, up to `maxAttempts`.
  *
- * Writes `finalEmail`, `isConfident` and `compositionMetadata`.
+ * When the last draft still breaks a hard rule, nothing is passed off as finished: by default
+ * the step fails with an `InvalidDraftError` (the draft and its problems inside); with
+ * `onInvalidDraft: 'save-for-review'` the draft becomes the run's email with
+ * `emailStatus: 'needs_review'`.
+ *
+ * Writes `finalEmail`, `emailStatus`, `isConfident` and `compositionMetadata` (with the claims).
  *
  * @example
  * ```ts
- * const composer = new EmailComposerStep({ model: openai('gpt-4o'), temperature: 0.5 });
+ * const composer = new EmailComposerStep({ model: openai('gpt-4o'), onInvalidDraft: 'save-for-review' });
  * ```
  */
 export class EmailComposerStep extends BasePipelineStep {
   readonly name = 'email_composer';
-  readonly #settings: LlmStepSettings;
+  readonly #settings: EmailComposerSettings;
 
   constructor(options: EmailComposerOptions = {}) {
     super();
-    this.#settings = resolveLlmStepSettings(this.name, options, { temperature: 0.4 });
+    this.#settings = resolveEmailComposerSettings(this.name, options);
   }
 
   protected async executeStep(data: PipelineData, context: StepContext): Promise<StepResult> {
-    const modelId = this.#settings.model.modelId;
+    const settings = this.#settings.composer;
+    const modelId = settings.model.modelId;
     const papers = data.arxivPapers.slice(0, MAX_PAPERS_IN_PROMPT);
-    // The loop validates every draft; the kept one's result is reused rather than computed again.
-    const validations = new Map<string, EmailValidationResult>();
-    const validate = (email: string): EmailValidationResult => {
-      const validation = validateEmail({
-        email,
-        recipientName: data.recipientName,
-        emailTemplate: data.emailTemplate,
-        templateType: data.templateType,
-        placeholders: data.templateAnalysis?.placeholders ?? [],
-        papers,
-        scrapedContent: data.scrapedContent,
-      });
-      validations.set(email, validation);
-      return validation;
+    const reviewer = createDraftReviewer(data, papers);
+    // The loop checks every draft; the kept one's review is reused rather than made again.
+    const reviews = new Map<ComposerAnswer, DraftReview>();
+    const warnings: string[] = [];
+    const review = async (answer: ComposerAnswer): Promise<DraftReview> => {
+      const found = reviewer.review(answer);
+      const checker = this.#settings.claimCheck;
+      if (checker !== undefined && found.problems.length === 0) {
+        const session = { stepName: this.name, settings: checker, context, part: 'claim_check' };
+        const checked = await withModelSession(session, (ask) =>
+          modelClaimCheck({ ask, claims: found.claims.claims }),
+        );
+        if (checked.warning !== undefined) warnings.push(checked.warning);
+        found.modelProblems = checked.problems;
+        found.problems = [...found.problems, ...checked.problems];
+      }
+      reviews.set(answer, found);
+      return found;
     };
-    const session = { stepName: this.name, settings: this.#settings, context };
+
+    const session = { stepName: this.name, settings, context };
     const result = await withModelSession(session, (ask) =>
       askUntilValid({
         ask,
         schema: composerAnswerSchema,
-        check: (answer) => validate(answer.email.trim()).issues,
+        check: async (answer) => (await review(answer)).problems,
         system: COMPOSER_SYSTEM_PROMPT,
         prompt: (previous) =>
           buildComposerPrompt(
@@ -82,36 +94,49 @@ export class EmailComposerStep extends BasePipelineStep {
               issues: previous.problems,
             },
           ),
-        maxAttempts: this.#settings.maxAttempts,
+        maxAttempts: settings.maxAttempts,
       }),
     );
-    const issuesPerAttempt = result.rounds.map((round) => round.problems);
-    // A well-shaped draft with issues is still an email: keep the last one, flagged, unless too
-    // long. (A draft that passed is never too long: length is one of the checks.)
+
     const answer = result.ok ? result.value : result.last.value;
-    const email = answer?.email.trim() ?? '';
-    if (!result.ok && (answer === undefined || email.length > MAX_EMAIL_CHARACTERS)) {
+    // No draft had the answer's shape: there is nothing to keep or show.
+    if (answer === undefined) {
+      if (result.ok) throw new TypeError('email_composer: a passing draft without a value');
       throw rulesBrokenError({ stepName: this.name, modelId, last: result.last, attempts: result.attempts });
     }
-    if (answer === undefined) throw new TypeError('email_composer: a passing draft without a value');
-    const validation = validations.get(email) ?? validate(email);
-    const clean = validation.issues.length === 0;
-    data.finalEmail = email;
-    data.isConfident = clean && answer.isConfident;
+    const kept = reviews.get(answer) ?? (await review(answer));
+    const finished = kept.problems.length === 0;
+    // A draft over the length limit is never kept, not even for review.
+    if (!finished && (this.#settings.onInvalidDraft === 'fail' || kept.email.length > MAX_EMAIL_CHARACTERS)) {
+      throw new InvalidDraftError({
+        stepName: this.name,
+        draft: kept.email,
+        problems: kept.problems,
+        claims: kept.claims.claims,
+        attempts: result.attempts,
+      });
+    }
+
+    data.finalEmail = kept.email;
+    data.emailStatus = finished ? 'finished' : 'needs_review';
+    data.isConfident = finished && answer.isConfident;
     data.compositionMetadata = {
       attempts: result.attempts,
-      issuesPerAttempt,
-      warnings: validation.warnings,
-      wordCount: validation.wordCount,
+      issuesPerAttempt: result.rounds.map((round) => round.problems),
+      warnings: kept.validation.warnings,
+      wordCount: kept.validation.wordCount,
       modelId,
-      temperature: this.#settings.temperature,
-      mentionedPapers: validation.mentionedPaperTitles,
+      temperature: settings.temperature,
+      mentionedPapers: kept.validation.mentionedPaperTitles,
       modelConfident: answer.isConfident,
+      claims: kept.claims.claims,
+      claimCheck: this.#settings.claimCheck === undefined ? 'sources' : 'sources+model',
+      problems: kept.problems,
     };
-    const warnings = [...validation.warnings];
-    if (!clean) {
+    warnings.push(...kept.validation.warnings);
+    if (!finished) {
       warnings.push(
-        `kept a draft that still has issues after ${result.attempts} attempts: ${validation.issues.join('; ')}`,
+        `saved for review, not as finished: the last of ${result.attempts} drafts still breaks the rules: ${kept.problems.join('; ')}`,
       );
     }
     if (!answer.isConfident)
@@ -121,8 +146,10 @@ export class EmailComposerStep extends BasePipelineStep {
       metadata: {
         modelId,
         attempts: result.attempts,
-        wordCount: validation.wordCount,
+        wordCount: kept.validation.wordCount,
         isConfident: data.isConfident,
+        status: data.emailStatus,
+        claims: kept.claims.claims.length,
       },
     });
   }

@@ -3,6 +3,7 @@ import { normalizeText } from '../../text/normalize.js';
 import { familyNameWords } from '../../text/person-name.js';
 import { extractPlaceholders } from '../../text/placeholders.js';
 import { mentionsTitle, titleMentionScore } from '../../text/title-match.js';
+import { numberTokens, titleCaseRuns } from './claims/claim-terms.js';
 import { AI_TELLS, GENERIC_PHRASES } from './phrases.js';
 
 /**
@@ -35,9 +36,13 @@ export interface EmailValidationInput {
   /** The template's placeholders (the parser's list); the template's own are found either way. */
   placeholders?: readonly string[];
   /** Papers the email may cite. */
-  papers?: readonly { title: string }[];
-  /** The web research summary: a quoted title found there is not invented. */
+  papers?: readonly { title: string; year?: number; published?: string; abstract?: string }[];
+  /** The recipient's stated interest: a number in it is not invented. */
+  recipientInterest?: string;
+  /** The web research summary: a title found there is not invented. */
   scrapedContent?: string;
+  /** The text of each page the research read: a title or year found there is not invented. */
+  pageTexts?: readonly string[];
 }
 
 /** What is wrong with an email. Issues make an attempt fail; warnings do not. */
@@ -55,8 +60,9 @@ const QUOTED = /["“”„]([^"“”„\n]{8,240})["“”]|‘([^‘’\n]{8,
 
 /**
  * Checks a drafted email deterministically: length, unfilled placeholders, the recipient named,
- * a provided paper mentioned (research templates), no quoted title that matches nothing we
- * gave the model, generic phrases and tells of generated text.
+ * a provided paper mentioned (research templates), no title (quoted, or an unquoted run of
+ * capitalised words) and no year that matches nothing we gave the model, generic phrases and
+ * tells of generated text.
  *
  * @example
  * ```ts
@@ -93,15 +99,37 @@ export function validateEmail(input: EmailValidationInput): EmailValidationResul
     issues.push('mentions none of the provided papers: name at least one by its title');
   }
 
-  for (const quoted of quotedTitles(email)) {
-    if (normalizedTemplate.includes(` ${normalizeText(quoted)} `)) continue;
-    const known =
-      papers.some((paper) => titleMentionScore(quoted, paper.title) >= 0.75) ||
-      (scrapedContent !== '' && titleMentionScore(quoted, scrapedContent) >= 0.75);
-    if (!known)
+  const sources = [scrapedContent, ...(input.pageTexts ?? [])].filter((text) => text !== '');
+  const knownTitle = (title: string) =>
+    normalizedTemplate.includes(` ${normalizeText(title)} `) ||
+    papers.some((paper) => titleMentionScore(title, paper.title) >= 0.75) ||
+    sources.some((text) => titleMentionScore(title, text) >= 0.75);
+  for (const title of quotedTitles(email)) {
+    if (!knownTitle(title))
       issues.push(
-        `quotes a title found in no provided paper or research summary (possibly invented): "${quoted}"`,
+        `quotes a title found in no provided paper or research summary (possibly invented): "${title}"`,
       );
+  }
+  const recipientWords = new Set(normalizeText(recipientName).split(' '));
+  const quoted = quotedTitles(email).map((title) => ` ${normalizeText(title)} `);
+  for (const run of titleCaseRuns(email)) {
+    const normalizedRun = normalizeText(run);
+    // A run that is the recipient's name with a greeting or title is no title; a quoted one was checked above.
+    const rest = normalizedRun.split(' ').filter((word) => !recipientWords.has(word));
+    if (rest.length < 3 || quoted.some((title) => title.includes(` ${normalizedRun} `))) continue;
+    if (!knownTitle(run))
+      issues.push(
+        `names something found in no provided paper or research (possibly an invented title): "${run}"`,
+      );
+  }
+  const knownNumbers = new Set(
+    [emailTemplate, input.recipientInterest ?? '', ...sources, ...papers.map(describePaper)].flatMap(
+      numberTokens,
+    ),
+  );
+  for (const year of new Set(email.match(YEAR) ?? [])) {
+    if (!knownNumbers.has(year))
+      issues.push(`mentions the year ${year}, found in no provided paper or research (possibly invented)`);
   }
 
   const genericPhraseCount = GENERIC_PHRASES.reduce(
@@ -120,6 +148,13 @@ export function validateEmail(input: EmailValidationInput): EmailValidationResul
   }
 
   return { issues, warnings, wordCount, mentionedPaperTitles, genericPhraseCount };
+}
+
+// Years as a fact: 1900 to 2099, standing alone.
+const YEAR = /(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)/g;
+
+function describePaper(paper: NonNullable<EmailValidationInput['papers']>[number]): string {
+  return [paper.title, paper.year ?? '', paper.published ?? '', paper.abstract ?? ''].join(' ');
 }
 
 function unfilledPlaceholders(email: string, template: string, known: readonly string[]): string[] {

@@ -27,7 +27,10 @@ export function parserAnswerRules(recipientName: string) {
           .min(3, 'must be at least 3 characters')
           .max(200, 'must be at most 200 characters')
           .refine(
-            (term) => familyWords.some((word) => normalizeText(term).split(' ').includes(word)),
+            // A name without a family name (possible only past the input check) asks for nothing.
+            (term) =>
+              familyWords.length === 0 ||
+              familyWords.some((word) => normalizeText(term).split(' ').includes(word)),
             `must name the recipient (${recipientName})`,
           ),
       )

@@ -1,4 +1,5 @@
 import type { PipelineData } from '../../core/pipeline-data.js';
+import { fence, retryFeedback } from '../../text/fence.js';
 
 // The template is the host's user's text: we fence it so the model treats it as material.
 export const PARSER_SYSTEM_PROMPT = `You read outreach email templates that a student or researcher will send to someone they admire, usually a professor.
@@ -17,12 +18,11 @@ export function buildParserPrompt(data: PipelineData, feedback: readonly string[
     `Recipient's research interest: ${data.recipientInterest}`,
     '',
     '<template>',
-    data.emailTemplate.replaceAll('</template>', '</ template>'),
+    fence(data.emailTemplate, 'template'),
     '</template>',
   ];
   if (feedback.length > 0) {
-    lines.push('', 'Your previous answer was rejected for these reasons. Answer again, fixing every one:');
-    for (const problem of feedback) lines.push(`- ${problem}`);
+    lines.push('', retryFeedback(feedback));
   }
   return lines.join('\n');
 }

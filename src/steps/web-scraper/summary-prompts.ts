@@ -1,4 +1,4 @@
-import { fence, fenceBlock } from '../../text/fence.js';
+import { fence, fenceBlock, retryFeedback } from '../../text/fence.js';
 import type { PageText } from './summarize.js';
 import { formatCount, pageMarker, UNCERTAIN_MARKER } from './summary-rules.js';
 
@@ -92,8 +92,7 @@ function feedbackLines(feedback: PromptFeedback | undefined): string[] {
   if (feedback.previous !== undefined) {
     lines.push('<previous_answer>', fence(feedback.previous, 'previous_answer'), '</previous_answer>');
   }
-  lines.push('That answer was rejected for these problems. Answer again, fixing every one:');
-  for (const problem of feedback.problems) lines.push(`- ${problem}`);
+  lines.push(retryFeedback(feedback.problems));
   return lines;
 }
 

@@ -1,8 +1,17 @@
 import type { ComposerAnswer } from '../../steps/email-composer/answer-schema.js';
+import { PAPER_TAG, RESEARCH_TAG } from '../../steps/email-composer/prompts.js';
 import { NO_WEB_INFORMATION } from '../../steps/web-scraper/summarize.js';
 import { UNCERTAIN_MARKER } from '../../steps/web-scraper/summary-rules.js';
+import { normalizeText } from '../../text/normalize.js';
+import { mentionsTitle } from '../../text/title-match.js';
 import { type FillMaterial, fillPlaceholder, fillTemplate, type ListedPaper } from './fill-template.js';
-import { afterLastBlock, feedbackProblems, headerValue, taggedBlock } from './prompt-sections.js';
+import {
+  afterLastBlock,
+  attributedBlocks,
+  feedbackProblems,
+  headerValue,
+  taggedBlock,
+} from './prompt-sections.js';
 import { withoutCitations } from './sentences.js';
 
 // The fake aims inside validateEmail's bounds with room to spare: at least 80 words, at most 250.
@@ -15,22 +24,63 @@ function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
-/** The papers of the `<arxiv_papers>` block: `1. "Title" (2025), Authors`. */
-function listedPapers(block: string | undefined): ListedPaper[] {
-  if (block === undefined) return [];
-  return block.split('\n').flatMap((line) => {
-    const match = /^\d+\. "(.*)" \((\d{4})\), /.exec(line);
-    return match?.[1] === undefined ? [] : [{ title: match[1], year: Number(match[2]) }];
+/** A listed paper with the label claims cite it by (`PAPER 1`). */
+interface LabelledPaper extends ListedPaper {
+  label: string;
+}
+
+/** The papers of the prompt's `<untrusted_paper label="PAPER n">` blocks, in prompt order. */
+function listedPapers(prompt: string): LabelledPaper[] {
+  return attributedBlocks(prompt, PAPER_TAG).flatMap(({ attributes, text }) => {
+    const title = /^Title: (.*)$/m.exec(text)?.[1];
+    const year = Number(/^Year: (\d{4})$/m.exec(text)?.[1]);
+    return title === undefined || attributes.label === undefined
+      ? []
+      : [{ title, year, label: attributes.label }];
   });
 }
 
-/** The research notes as plain sentences, facts several pages confirm before `[UNCERTAIN]` ones. */
-function researchFacts(block: string | undefined): string[] {
+/** A research note as a plain sentence, with the pages its `[PAGE N]` markers cite. */
+interface ResearchFact {
+  text: string;
+  pages: number[];
+}
+
+/** The research notes, facts several pages confirm before `[UNCERTAIN]` ones. */
+function researchFacts(block: string | undefined): ResearchFact[] {
   if (block === undefined || block.trim() === NO_WEB_INFORMATION) return [];
   const lines = block.split('\n').filter((line) => line.trim() !== '');
   const certain = lines.filter((line) => !line.includes(UNCERTAIN_MARKER));
   const uncertain = lines.filter((line) => line.includes(UNCERTAIN_MARKER));
-  return [...certain, ...uncertain].map(withoutCitations).filter((fact) => fact !== '');
+  return [...certain, ...uncertain]
+    .map((line) => ({
+      text: withoutCitations(line),
+      pages: [...line.matchAll(/\[PAGE (\d+)\]/g)].map((match) => Number(match[1])),
+    }))
+    .filter((fact) => fact.text !== '');
+}
+
+/**
+ * The claims an honest composer lists for `email`: each listed paper whose title it mentions,
+ * citing that paper, and each research fact it repeats, citing the fact's pages.
+ */
+function claimsOf(
+  email: string,
+  recipientName: string,
+  papers: readonly LabelledPaper[],
+  facts: readonly ResearchFact[],
+): ComposerAnswer['claims'] {
+  return [
+    ...papers
+      .filter((paper) => mentionsTitle(paper.title, email))
+      .map((paper) => ({
+        claim: `${recipientName} wrote "${paper.title}" (${paper.year}).`,
+        sources: [paper.label],
+      })),
+    ...facts
+      .filter((fact) => fact.pages.length > 0 && normalizeText(email).includes(normalizeText(fact.text)))
+      .map((fact) => ({ claim: asSentence(fact.text), sources: fact.pages.map((page) => `PAGE ${page}`) })),
+  ];
 }
 
 function asSentence(text: string): string {
@@ -40,14 +90,14 @@ function asSentence(text: string): string {
 /** Sentences the fake may add to reach its length: further papers, then facts, then the interest. */
 function paddingSentences(
   papers: readonly ListedPaper[],
-  facts: readonly string[],
+  facts: readonly ResearchFact[],
   interest: string,
 ): string[] {
   return [
     ...papers.slice(1).map(({ title, year }) => `I have also been reading "${title}" (${year}).`),
     ...facts.map(
       (fact) =>
-        `I also read that ${asSentence(fact.replace(LOWER_AFTER_THAT, (word) => word.toLowerCase()))}`,
+        `I also read that ${asSentence(fact.text.replace(LOWER_AFTER_THAT, (word) => word.toLowerCase()))}`,
     ),
     `I would be glad to hear more about your work on ${interest}.`,
   ];
@@ -116,8 +166,8 @@ function addressProblems(
  * problems fixed where a fill-in can fix them. Confident when it had research facts or papers.
  */
 export function composerAnswer(prompt: string): ComposerAnswer {
-  const papers = listedPapers(taggedBlock(prompt, 'arxiv_papers'));
-  const facts = researchFacts(taggedBlock(prompt, 'untrusted_web_research'));
+  const papers = listedPapers(prompt);
+  const facts = researchFacts(taggedBlock(prompt, RESEARCH_TAG));
   const material: FillMaterial = {
     recipientName: headerValue(prompt, 'Recipient'),
     recipientInterest: headerValue(prompt, "Recipient's research interest"),
@@ -134,5 +184,9 @@ export function composerAnswer(prompt: string): ComposerAnswer {
           material,
           padding,
         );
-  return { email: email.trim(), isConfident: facts.length > 0 || papers.length > 0 };
+  return {
+    email: email.trim(),
+    claims: claimsOf(email, material.recipientName, papers, facts),
+    isConfident: facts.length > 0 || papers.length > 0,
+  };
 }

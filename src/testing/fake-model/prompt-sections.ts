@@ -1,6 +1,8 @@
 // Reads the parts of the library's own prompts back out: the header lines every step writes, and
 // the data fenced between tags (src/text/fence.ts explains the fencing undone here).
 
+import { PROBLEMS_TAG } from '../../text/fence.js';
+
 /** The value of a `Label: value` header line: the first one, which is the step's own header. */
 export function headerValue(prompt: string, label: string): string {
   const line = prompt.split('\n').find((candidate) => candidate.startsWith(`${label}: `));
@@ -64,13 +66,16 @@ export function statedCharacterLimit(instructions: string, fallback: number): nu
   return Number.isFinite(limit) && limit > 0 ? limit : fallback;
 }
 
-/** The `- problem` lines of a retry prompt's feedback, after the line that introduces them. */
+/** The `- problem` lines of a retry prompt's fenced `<problems>` block (see `retryFeedback`). */
 export function feedbackProblems(instructions: string): string[] {
-  const lines = instructions.split('\n');
-  const start = lines.findIndex((line) => /rejected for these (problems|reasons)/.test(line));
-  if (start < 0) return [];
-  return lines
-    .slice(start + 1)
+  // The last block: the feedback comes after everything the prompt quotes.
+  const block = taggedBlock(
+    instructions.slice(Math.max(0, instructions.lastIndexOf(`<${PROBLEMS_TAG}>\n`))),
+    PROBLEMS_TAG,
+  );
+  if (block === undefined) return [];
+  return block
+    .split('\n')
     .filter((line) => line.startsWith('- '))
     .map((line) => line.slice(2));
 }
