@@ -40,6 +40,11 @@ describe('scribe demo', () => {
     // Chromium read the lab page (rendered by JavaScript), HTTP the others; arXiv's Atom feed gave papers.
     expect(stdout).toMatch(/^ {2}\d\. http:\/\/127\.0\.0\.1:\d+\/lab \(read in Chromium/m);
     expect(stdout).toMatch(/^ {2}\d\. http:\/\/127\.0\.0\.1:\d+\/faculty\/\S+ \(read over HTTP/m);
+    // The claims the email makes, each with the page or paper it rests on and the passage.
+    expect(stdout).toMatch(/^claims \([1-9]\d*\), each with its sources:$/m);
+    expect(stdout).toMatch(
+      /^ {5}(\[PAGE \d\] http:\/\/127\.0\.0\.1:\d+\/|paper \S+ https:\/\/arxiv\.org\/abs\/)\S*: ".+"$/m,
+    );
     expect(stdout).toMatch(/^Papers: [1-9]\d* papers? from arXiv$/m);
     expect(stdout).toMatch(/^ {2}1\. .+ \(20\d\d\) https:\/\/arxiv\.org\/abs\//m);
     for (const step of ['template_parser', 'web_scraper', 'arxiv_helper', 'email_composer']) {

@@ -258,6 +258,27 @@ describe('postgresPersistence lifecycle and options', () => {
     }
   });
 
+  it('adds the status column to a table made before emails had one; its rows read as finished', async () => {
+    const old = newTable('old_schema');
+    await admin.query(`CREATE TABLE "${old}" (id uuid PRIMARY KEY, task_id text NOT NULL UNIQUE, user_id text NOT NULL,
+      recipient_name text NOT NULL, recipient_interest text NOT NULL, template_type text, email text NOT NULL,
+      is_confident boolean NOT NULL, metadata jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await admin.query(
+      `INSERT INTO "${old}" (id, task_id, user_id, recipient_name, recipient_interest, email, is_confident, metadata)
+       VALUES ($1, 'old-task', 'u', 'Ada', 'engines', 'Dear Ada.', true, '{"warnings": []}')`,
+      [randomUUID()],
+    );
+    const adapter = postgresPersistence({ pool: admin, table: old });
+    await adapter.ensureSchema();
+    expect(await adapter.getEmailByTaskId('old-task')).toMatchObject({
+      status: 'finished',
+      metadata: { claims: [], problems: [] },
+    });
+    const draft = sampleEmailRecord({ status: 'needs_review' });
+    await adapter.saveEmail(draft);
+    expect((await adapter.getEmailByTaskId(draft.taskId))?.status).toBe('needs_review');
+  });
+
   it('gives hosts the schema as SQL for their own migrations', async () => {
     const fresh = newTable('migration');
     await admin.query(postgresSchemaSql({ table: fresh }));

@@ -26,6 +26,41 @@ describe('sqlitePersistence', () => {
     await reopened.close?.();
   });
 
+  it('adds the status column to a table made before emails had one; its rows read as finished', async () => {
+    const path = join(directory, 'old-schema.db');
+    const { DatabaseSync } = await import('node:sqlite');
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE scribe_emails (id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
+      recipient_name TEXT NOT NULL, recipient_interest TEXT NOT NULL, template_type TEXT, email TEXT NOT NULL,
+      is_confident INTEGER NOT NULL, metadata TEXT NOT NULL, created_at TEXT NOT NULL) STRICT`);
+    old
+      .prepare('INSERT INTO scribe_emails VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        'old-id',
+        'old-task',
+        'u',
+        'Ada',
+        'engines',
+        'research',
+        'Dear Ada.',
+        1,
+        '{"warnings":[]}',
+        '2026-01-01T00:00:00.000Z',
+      );
+    old.close();
+
+    const adapter = sqlitePersistence({ path });
+    expect(await adapter.getEmailByTaskId('old-task')).toMatchObject({
+      id: 'old-id',
+      status: 'finished',
+      metadata: { claims: [], problems: [], warnings: [] },
+    });
+    const draft = sampleEmailRecord({ status: 'needs_review' });
+    expect((await adapter.saveEmail(draft)).created).toBe(true);
+    expect((await adapter.getEmailByTaskId(draft.taskId))?.status).toBe('needs_review');
+    await adapter.close?.();
+  });
+
   it('saves one email per task even when several processes race on one file', async () => {
     const path = join(directory, 'processes.db');
     const taskId = `race-${Date.now()}`;

@@ -1,13 +1,18 @@
 import type { PipelineRunResult } from '../../index.js';
+import { renderClaims } from './claims-text.js';
 import { countOf, formatDuration, oneLine } from './format.js';
 
 /**
- * A run told in full for people (the demo's output): the email, the pages read and how, the
- * papers, each step's time, the tokens spent, the warnings and where the email was saved.
+ * A run told in full for people (the demo's output): the email, the claims it makes with their
+ * sources, the pages read and how, the papers, each step's time, the tokens spent, the warnings
+ * and where the email was saved.
  */
 export function renderRunReport(result: PipelineRunResult, { savedTo }: { savedTo?: string } = {}): string {
   const { data } = result;
-  const out: string[] = ['Email', '-----', data.finalEmail.trimEnd(), ''];
+  const heading = result.status === 'finished' ? 'Email' : 'Email: NEEDS REVIEW (it failed its checks)';
+  const out: string[] = [heading, '-'.repeat(heading.length), data.finalEmail.trimEnd(), ''];
+  for (const problem of data.compositionMetadata?.problems ?? []) out.push(`  problem: ${oneLine(problem)}`);
+  out.push(renderClaims(data.compositionMetadata?.claims ?? []));
 
   const pages = (data.scrapingMetadata?.pages ?? []).filter((page) => page.ok);
   out.push(`Sources: ${countOf(data.scrapedUrls.length, 'page')} read`);
