@@ -30,7 +30,8 @@ export const pipelineInputSchema = z.strictObject({
     // Search terms must name the recipient: a "name" of symbols, digits or titles alone could
     // never be searched for, and would cost every model call of the run to find that out.
     .refine(
-      (name) => familyNameWords(name).some((word) => /\p{L}/u.test(word)),
+      // (A name too short is reported once, by the length rule.)
+      (name) => name.length < 2 || familyNameWords(name).some((word) => /\p{L}/u.test(word)),
       'must contain a name in letters, not only symbols, digits or titles such as "Dr."',
     ),
   recipientInterest: z

@@ -191,6 +191,7 @@ describe('email jobs through worker processes', () => {
     expect(result).toEqual({
       emailId: saved.emailId,
       alreadySaved: true,
+      status: 'finished',
       timings: {},
       warnings: [],
       usage: {},

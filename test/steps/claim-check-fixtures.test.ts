@@ -39,7 +39,7 @@ describe('the claim check on the fixture drafts', () => {
     expect(trueDrafts.length).toBeGreaterThanOrEqual(20);
     expect(inventedDrafts.length).toBeGreaterThanOrEqual(20);
     expect(new Set(inventedDrafts.map((draft) => draft.invented))).toEqual(
-      new Set(['year', 'university', 'award', 'title', 'number', 'venue', 'person', 'citation']),
+      new Set(['year', 'university', 'award', 'title', 'number', 'venue', 'person', 'quote', 'citation']),
     );
   });
 
