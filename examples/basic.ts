@@ -52,6 +52,10 @@ try {
     `\nread ${pages.length} pages (${inBrowser} in Chromium), found ${data.arxivPapers.length} papers`,
   );
   console.log(`\n${data.finalEmail}\n\nsaved as ${emailId}${data.isConfident ? '' : ' (flagged: check it)'}`);
+  // Each fact the email states about the recipient, with the page or paper it was checked against.
+  for (const claim of data.compositionMetadata?.claims ?? []) {
+    console.log(`- ${claim.text}\n  ${claim.sources.map((source) => source.url).join(', ')}`);
+  }
 } finally {
   await Promise.all([steps.close(), persistence.close?.()]);
   await world?.close();

@@ -43,6 +43,8 @@ it('runs offline without OPENAI_API_KEY, prints the email it saved, exits 0 and 
   const [, email = '', emailId = ''] = printed ?? [];
   expect(email.split(/\s+/).length).toBeGreaterThanOrEqual(MIN_EMAIL_WORDS);
   expect(savedEmail(databasePath, emailId)).toBe(email);
+  // Under it, each claim with the source it was checked against.
+  expect(exit.stdout).toMatch(/saved as [0-9a-f-]{36}\n- .+\n {2}(http|https):\/\/\S+/);
 
   expect(await waitForNoMarkedProcesses(example.marker)).toEqual([]);
 });
