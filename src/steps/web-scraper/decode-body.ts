@@ -27,12 +27,16 @@ export function metaCharsetOf(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function decoderFor(label: string | undefined): InstanceType<typeof TextDecoder> | undefined {
+function decoderFor(
+  label: string | undefined,
+  { inMarkup }: { inMarkup: boolean },
+): InstanceType<typeof TextDecoder> | undefined {
   if (label === undefined) return undefined;
   try {
     const decoder = new TextDecoder(label);
-    // The HTML standard: a document that declares UTF-16 in ASCII markup cannot be UTF-16.
-    return decoder.encoding.startsWith('utf-16') ? new TextDecoder('utf-8') : decoder;
+    // The HTML standard: a document that declares UTF-16 in its own ASCII markup cannot be
+    // UTF-16. A Content-Type header that says UTF-16 is believed.
+    return inMarkup && decoder.encoding.startsWith('utf-16') ? new TextDecoder('utf-8') : decoder;
   } catch {
     // An unknown label: fall through to the next source, as browsers do.
     return undefined;
@@ -60,8 +64,8 @@ export function decodeBody(
   const bom = bomEncoding(bytes);
   const decoder =
     (bom === undefined ? undefined : new TextDecoder(bom)) ??
-    decoderFor(charsetOf(contentType)) ??
-    (html ? decoderFor(metaCharsetOf(bytes)) : undefined) ??
+    decoderFor(charsetOf(contentType), { inMarkup: false }) ??
+    (html ? decoderFor(metaCharsetOf(bytes), { inMarkup: true }) : undefined) ??
     new TextDecoder('utf-8');
   return decoder.decode(bytes);
 }
