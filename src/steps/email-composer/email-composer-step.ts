@@ -63,16 +63,16 @@ export class EmailComposerStep extends BasePipelineStep {
     const reviews = new Map<ComposerAnswer, DraftReview>();
     const warnings: string[] = [];
     const review = async (answer: ComposerAnswer): Promise<DraftReview> => {
-      const found = reviewer.review(answer);
+      let found = reviewer.review(answer);
       const checker = this.#settings.claimCheck;
+      // The model judges only what passed word for word: a draft that already failed is retried anyway.
       if (checker !== undefined && found.problems.length === 0) {
         const session = { stepName: this.name, settings: checker, context, part: 'claim_check' };
         const checked = await withModelSession(session, (ask) =>
           modelClaimCheck({ ask, claims: found.claims.claims }),
         );
         if (checked.warning !== undefined) warnings.push(checked.warning);
-        found.modelProblems = checked.problems;
-        found.problems = [...found.problems, ...checked.problems];
+        found = { ...found, problems: checked.problems };
       }
       reviews.set(answer, found);
       return found;

@@ -1,7 +1,8 @@
 import type { Paper } from '../../core/paper.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { ComposerAnswer } from './answer-schema.js';
-import { type ClaimCheckResult, checkEmailClaims } from './claims/check-email-claims.js';
+import { type ClaimCheckResult, checkClaims } from './claims/check-claims.js';
+import { claimSources } from './claims/check-email-claims.js';
 import { type EmailValidationResult, validateEmail } from './validate-email.js';
 
 /** Everything the composer's checks found in one draft. */
@@ -9,8 +10,6 @@ export interface DraftReview {
   email: string;
   validation: EmailValidationResult;
   claims: ClaimCheckResult;
-  /** Problems found by the checking model, when `claimCheck` is on and the rest passed. */
-  modelProblems: string[];
   /** Every hard problem: the draft may be kept as finished only when this is empty. */
   problems: string[];
 }
@@ -26,6 +25,7 @@ export interface DraftReviewer {
  * numbers them).
  */
 export function createDraftReviewer(data: PipelineData, papers: readonly Paper[]): DraftReviewer {
+  const sources = claimSources(data.scrapedPages, papers);
   const pageTexts = data.scrapedPages.map((page) => `${page.title}\n${page.text}`);
   return {
     review(answer) {
@@ -41,14 +41,8 @@ export function createDraftReviewer(data: PipelineData, papers: readonly Paper[]
         scrapedContent: data.scrapedContent,
         pageTexts,
       });
-      const claims = checkEmailClaims({ data, claims: answer.claims, papers });
-      return {
-        email,
-        validation,
-        claims,
-        modelProblems: [],
-        problems: [...validation.issues, ...claims.problems],
-      };
+      const claims = checkClaims({ claims: answer.claims, sources, recipientName: data.recipientName });
+      return { email, validation, claims, problems: [...validation.issues, ...claims.problems] };
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Paper } from '../../../core/paper.js';
 import type { PipelineData } from '../../../core/pipeline-data.js';
+import type { ScrapedPage } from '../../../core/step-outputs.js';
 import { type ClaimCheckResult, checkClaims, type StatedClaim } from './check-claims.js';
-import { pageSource, paperSource } from './claim-source-text.js';
+import { type ClaimSourceText, pageSource, paperSource } from './claim-source-text.js';
 
 export type { ClaimCheckResult, StatedClaim } from './check-claims.js';
 
@@ -29,9 +30,14 @@ export function checkEmailClaims({
   claims: readonly StatedClaim[];
   papers?: readonly Paper[];
 }): ClaimCheckResult {
-  const sources = [
-    ...data.scrapedPages.map(pageSource),
-    ...papers.map((paper, index) => paperSource(paper, index + 1)),
-  ];
-  return checkClaims({ claims, sources, recipientName: data.recipientName });
+  return checkClaims({
+    claims,
+    sources: claimSources(data.scrapedPages, papers),
+    recipientName: data.recipientName,
+  });
+}
+
+/** What claims may cite, prepared for checking: `PAGE n` for each page, `PAPER n` for the n-th paper. */
+export function claimSources(pages: readonly ScrapedPage[], papers: readonly Paper[]): ClaimSourceText[] {
+  return [...pages.map(pageSource), ...papers.map((paper, index) => paperSource(paper, index + 1))];
 }
