@@ -1,8 +1,10 @@
 // The public API: a curated list, snapshot-tested (test/exports.test.ts). Anything not listed here
 // is internal and may change in any release. Heavy integrations live behind subpath entries.
 
+export { type MemoryResearchCacheOptions, memoryResearchCache } from './cache/memory-research-cache.js';
 // Writing steps.
 export { BasePipelineStep, type PipelineStep } from './core/base-pipeline-step.js';
+export { type ResearchCache, researchCacheKey } from './core/cache/research-cache.js';
 export {
   checkNumberOption,
   checkStringOption,
@@ -93,6 +95,10 @@ export {
   type ArxivSearcher,
 } from './steps/arxiv-helper/arxiv-helper-step.js';
 export { type ArxivFailureKind, ArxivRequestError } from './steps/arxiv-helper/arxiv-request-error.js';
+export {
+  type CachedArxivSearcherOptions,
+  cachedArxivSearcher,
+} from './steps/arxiv-helper/cached-arxiv-searcher.js';
 export { parseArxivFeed } from './steps/arxiv-helper/parse-arxiv-feed.js';
 export { type RankedPapers, type RankPapersOptions, rankPapers } from './steps/arxiv-helper/rank-papers.js';
 export { type DefaultSteps, type DefaultStepsOptions, defaultSteps } from './steps/default-steps.js';

@@ -73,6 +73,8 @@ export function braveSearch(options: BraveSearchOptions): SearchProvider {
 
   return {
     name: 'brave',
+    // The endpoint and every option that changes the answer: what a cache must tell apart.
+    cacheKey: JSON.stringify(['brave', String(endpoint), extra]),
     async search(query, { limit, signal }) {
       const q = fitBraveQuery(checkStringOption(COMPONENT, 'query', query));
       checkLimit(COMPONENT, limit);

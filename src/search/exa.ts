@@ -55,6 +55,8 @@ export function exaSearch(options: ExaSearchOptions): SearchProvider {
 
   return {
     name: 'exa',
+    // The endpoint and every option that changes the answer: what a cache must tell apart.
+    cacheKey: JSON.stringify(['exa', String(endpoint), searchType]),
     async search(query, { limit, signal }) {
       const text = checkStringOption(COMPONENT, 'query', query);
       checkLimit(COMPONENT, limit);

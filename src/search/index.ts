@@ -13,6 +13,7 @@
  * @module
  */
 export { type BraveSearchOptions, braveSearch } from './brave.js';
+export { type CachedSearchOptions, cachedSearch } from './cached-search.js';
 export { type ExaSearchOptions, exaSearch } from './exa.js';
 export type { SearchRequestOptions } from './request-settings.js';
 export type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';

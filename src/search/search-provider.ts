@@ -45,5 +45,10 @@ export interface SearchProvider {
    * search term.
    */
   readonly ignoresQuery?: boolean;
+  /**
+   * What tells this provider's answers apart from another's of the same name, for caches (see
+   * `cachedSearch`): e.g. `searxng https://search.example.org`. Default: `name`.
+   */
+  readonly cacheKey?: string;
   search(query: string, options: SearchOptions): Promise<SearchResult[]>;
 }

@@ -86,6 +86,8 @@ export function searxngSearch(options: SearxngSearchOptions): SearchProvider {
 
   return {
     name: 'searxng',
+    // The endpoint and every option that changes the answer: what a cache must tell apart.
+    cacheKey: JSON.stringify(['searxng', String(endpoint), extra]),
     async search(query, { limit, signal }) {
       const q = checkStringOption(COMPONENT, 'query', query);
       checkLimit(COMPONENT, limit);

@@ -55,6 +55,8 @@ export function serperSearch(options: SerperSearchOptions): SearchProvider {
 
   return {
     name: 'serper',
+    // The endpoint and every option that changes the answer: what a cache must tell apart.
+    cacheKey: JSON.stringify(['serper', String(endpoint), extra]),
     async search(query, { limit, signal }) {
       const q = checkStringOption(COMPONENT, 'query', query);
       checkLimit(COMPONENT, limit);

@@ -58,6 +58,8 @@ export function tavilySearch(options: TavilySearchOptions): SearchProvider {
 
   return {
     name: 'tavily',
+    // The endpoint and every option that changes the answer: what a cache must tell apart.
+    cacheKey: JSON.stringify(['tavily', String(endpoint), depth, topicName]),
     async search(query, { limit, signal }) {
       const text = checkStringOption(COMPONENT, 'query', query);
       checkLimit(COMPONENT, limit);

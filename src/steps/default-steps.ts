@@ -1,7 +1,10 @@
 import type { LanguageModel } from 'ai';
+import type { ResearchCache } from '../core/cache/research-cache.js';
 import { type PipelineStage, parallel } from '../core/parallel.js';
+import { cachedSearch } from '../search/cached-search.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import { type ArxivHelperOptions, ArxivHelperStep } from './arxiv-helper/arxiv-helper-step.js';
+import { cachedArxivSearcher } from './arxiv-helper/cached-arxiv-searcher.js';
 import type { EmailComposerOptions } from './email-composer/email-composer-options.js';
 import { EmailComposerStep } from './email-composer/email-composer-step.js';
 import { TemplateParserStep } from './template-parser/template-parser-step.js';
@@ -24,6 +27,11 @@ export interface DefaultStepsOptions {
   composer?: Omit<EmailComposerOptions, 'model'>;
   /** One model call's time limit for every LLM step, in ms; default each step's own (60 s, the composer 90 s). */
   modelTimeoutMs?: number;
+  /**
+   * Keeps search results and arXiv lookups for a day (`ttlMs` to change it), shared by every run
+   * of these steps: `memoryResearchCache()` in one process, a `Keyv` store across workers.
+   */
+  cache?: ResearchCache | { cache: ResearchCache; ttlMs?: number };
 }
 
 /** The default step list, with `close()` for the resources its scraper opened. */
@@ -52,18 +60,26 @@ export function defaultSteps({
   arxiv = {},
   composer = {},
   modelTimeoutMs,
+  cache,
 }: DefaultStepsOptions): DefaultSteps {
+  const caching = cache === undefined ? undefined : isResearchCache(cache) ? { cache } : cache;
+  const searchProvider = caching ? cachedSearch(search, caching) : search;
+  const arxivOptions = caching ? { ...arxiv, client: cachedArxivSearcher(arxiv.client, caching) } : arxiv;
   const timeout = modelTimeoutMs === undefined ? {} : { timeoutMs: modelTimeoutMs };
   const pick = (specific: LanguageModel | undefined) => {
     const chosen = specific ?? model;
     return chosen === undefined ? timeout : { ...timeout, model: chosen };
   };
-  const webScraper = new WebScraperStep({ ...scraper, search, ...pick(models.summarizer) });
+  const webScraper = new WebScraperStep({ ...scraper, search: searchProvider, ...pick(models.summarizer) });
   const stages: PipelineStage[] = [
     new TemplateParserStep(pick(models.parser)),
-    parallel(webScraper, new ArxivHelperStep(arxiv)),
+    parallel(webScraper, new ArxivHelperStep(arxivOptions)),
     new EmailComposerStep({ ...composer, ...pick(models.composer) }),
   ];
   const close = () => webScraper.close();
   return Object.assign(stages, { close, [Symbol.asyncDispose]: close });
+}
+
+function isResearchCache(value: ResearchCache | { cache: ResearchCache }): value is ResearchCache {
+  return typeof (value as ResearchCache).get === 'function';
 }

@@ -105,6 +105,11 @@ export class ArxivClient {
   readonly #fetch: typeof fetch;
   readonly #random: () => number;
 
+  /** The API endpoint this client asks. */
+  get baseUrl(): string {
+    return this.#baseUrl;
+  }
+
   constructor(options: ArxivClientOptions = {}) {
     const { baseUrl = ARXIV_API_URL, contact, _internal } = options;
     const url = checkUrlOption(COMPONENT, 'baseUrl', baseUrl);
