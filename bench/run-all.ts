@@ -20,6 +20,7 @@ export const BENCHMARKS = [
   'memory',
   'startup',
   'queue',
+  'cache',
 ] as const;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
