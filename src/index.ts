@@ -12,6 +12,9 @@ export {
   type NumberRange,
 } from './core/check-option.js';
 export { type ClaimSource, type EmailClaim, MAX_CLAIM_SNIPPET_CHARS } from './core/claims.js';
+export { DEFAULT_PRICE_TABLE, type ModelPrice, type PriceTable, priceFor } from './core/cost/price-table.js';
+export { ESTIMATED_OUTPUT_TOKENS, type ModelCallEstimate, type RunBudget } from './core/cost/run-budget.js';
+export { type RunCost, runCost } from './core/cost/run-cost.js';
 export {
   defineStep,
   type StepDefinition,

@@ -8,6 +8,9 @@ import {
 } from '@opentelemetry/api';
 import { throwIfAborted } from './abort.js';
 import type { PipelineStep } from './base-pipeline-step.js';
+import { DEFAULT_PRICE_TABLE, type PriceTable } from './cost/price-table.js';
+import { budgetCheck, checkRunBudget, type RunBudget } from './cost/run-budget.js';
+import { type RunCost, runCost } from './cost/run-cost.js';
 import { InputValidationError } from './errors/input-validation-error.js';
 import { PersistenceError } from './errors/persistence-error.js';
 import { PipelineAbortedError } from './errors/pipeline-aborted-error.js';
@@ -36,6 +39,14 @@ interface RunPipelineCommonOptions<Outputs extends StepOutputs> {
   signal?: AbortSignal;
   /** Defaults to the tracer of the host's global OpenTelemetry provider. */
   tracer?: Tracer;
+  /** Prices per model id, to turn usage into `cost`. Default `DEFAULT_PRICE_TABLE` (OpenAI's). */
+  prices?: PriceTable;
+  /**
+   * The most the run may spend (tokens and/or dollars). It stops with `BudgetExceededError`,
+   * not retryable, before a model call whose estimate would pass it, or after one whose actual
+   * cost did.
+   */
+  budget?: RunBudget;
 }
 
 /**
@@ -61,6 +72,8 @@ export interface PipelineRunResult<Outputs extends StepOutputs = Record<never, n
   data: PipelineData<Outputs>;
   /** The saved email's id; undefined when no persistence adapter was given. */
   emailId: string | undefined;
+  /** What the run's model calls cost, by the price table's prices (also saved as `metadata.cost`). */
+  cost: RunCost;
   /**
    * `finished`, or `needs_review` when the composer kept a draft that breaks a hard rule
    * (`onInvalidDraft: 'save-for-review'`): never send such an email as it is.
@@ -103,6 +116,16 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
   const signal = options.signal ?? new AbortController().signal;
   const { taskId } = data;
   const warnings: StepIssue[] = [];
+  const prices = options.prices ?? DEFAULT_PRICE_TABLE;
+  const budget = checkRunBudget(options.budget);
+  const checkBudget =
+    budget === undefined
+      ? undefined
+      : budgetCheck({
+          budget,
+          prices,
+          spent: () => ({ usage: data.metadata.usage, modelsUsed: data.metadata.modelsUsed }),
+        });
 
   const rootSpan = tracer.startSpan(SPAN_NAMES.run, {
     attributes: { [ATTRIBUTES.taskId]: taskId, [ATTRIBUTES.stepCount]: steps.length },
@@ -129,7 +152,13 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
       }
     };
     try {
-      const result = await step.execute(data, { signal, tracer, traceContext: rootContext, reportProgress });
+      const result = await step.execute(data, {
+        signal,
+        tracer,
+        traceContext: rootContext,
+        reportProgress,
+        ...(checkBudget === undefined ? {} : { checkBudget: (next) => checkBudget(next, step.name) }),
+      });
       for (const message of result.warnings) stepWarnings.push({ step: step.name, message });
       return { step, result, warnings: stepWarnings };
     } catch (error) {
@@ -141,19 +170,22 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     for (const stage of options.steps) {
       const group = isParallelGroup(stage) ? stage.steps : [stage];
       throwIfAborted(signal, { taskId, stepName: group[0]?.name });
+      stopIfOverBudget(data, checkBudget, group[0]?.name);
       const outcomes = await Promise.all(group.map(runStep));
       for (const outcome of outcomes) warnings.push(...outcome.warnings);
       settle(data, outcomes);
     }
     throwIfAborted(signal, { taskId });
     requireFinalEmail(data);
+    const cost = runCost(data.metadata.usage, data.metadata.modelsUsed, prices);
+    data.metadata.cost = cost;
     const emailId = options.persistence
       ? await save(options.persistence, data, warnings, { tracer, rootContext, signal })
       : undefined;
     if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
     rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
     rootSpan.setStatus({ code: SpanStatusCode.OK });
-    return { data, emailId, status: data.emailStatus, ...runReport(data, warnings) };
+    return { data, emailId, status: data.emailStatus, cost, ...runReport(data, warnings) };
   } catch (error) {
     if (
       PipelineExecutionError.isInstance(error) ||
@@ -170,6 +202,24 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     throw error;
   } finally {
     rootSpan.end();
+  }
+}
+
+/** A stage is not started once the run has passed its budget. */
+function stopIfOverBudget(
+  data: PipelineData<StepOutputs>,
+  checkBudget: ((next: undefined, stepName: string | undefined) => void) | undefined,
+  stepName: string | undefined,
+): void {
+  try {
+    checkBudget?.(undefined, stepName);
+  } catch (error) {
+    throw new PipelineExecutionError({
+      taskId: data.taskId,
+      stepName: stepName ?? 'pipeline',
+      reason: errorMessage(error),
+      cause: error,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { type Context, context as otelContext, type Tracer } from '@opentelemetry/api';
+import type { ModelCallEstimate } from './cost/run-budget.js';
 import type { StepProgress } from './progress.js';
 import { getLibraryTracer } from './telemetry/tracer.js';
 import type { TokenUsage } from './token-usage.js';
@@ -21,6 +22,12 @@ export interface StepContext {
    * it to the run's usage and model list; call it as each call ends so a failed step still counts.
    */
   recordModelUsage: (usage: ModelUsageReport) => void;
+  /**
+   * Checks the run's `budget`: with an estimate, before a model call (throws
+   * `BudgetExceededError` when the call would pass it); without, after one. A no-op when the run
+   * has no budget. `withModelSession` calls it around every call.
+   */
+  checkBudget: (next?: ModelCallEstimate) => void;
 }
 
 /** One model call's cost, as a step reports it. */
@@ -42,5 +49,6 @@ export function resolveStepContext(partial: Partial<StepContext> = {}): StepCont
     traceContext: partial.traceContext ?? otelContext.active(),
     reportProgress: partial.reportProgress ?? (async () => {}),
     recordModelUsage: partial.recordModelUsage ?? (() => {}),
+    checkBudget: partial.checkBudget ?? (() => {}),
   };
 }

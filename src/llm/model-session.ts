@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { ESTIMATED_OUTPUT_TOKENS, estimateTokens } from '../core/cost/run-budget.js';
+import { BudgetExceededError } from '../core/errors/budget-exceeded-error.js';
 import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { ModelCallError } from '../core/errors/model-call-error.js';
 import type { StepContext } from '../core/step-context.js';
@@ -19,7 +21,7 @@ export type AskModel = <SCHEMA extends z.ZodType>(request: {
 export interface ModelSessionOptions {
   stepName: string;
   settings: LlmStepSettings;
-  context: Pick<StepContext, 'signal' | 'recordModelUsage'>;
+  context: Pick<StepContext, 'signal' | 'recordModelUsage'> & Partial<Pick<StepContext, 'checkBudget'>>;
   /** A part of the step with a model of its own: its usage is recorded under `<step>.<part>`. */
   part?: string;
 }
@@ -46,11 +48,17 @@ export async function withModelSession<T>(
   { stepName, settings, context, part }: ModelSessionOptions,
   work: (ask: AskModel) => Promise<T>,
 ): Promise<T> {
-  const { signal, recordModelUsage } = context;
+  const { signal, recordModelUsage, checkBudget } = context;
   const modelId = settings.model.modelId;
   try {
     const model = await settings.model.load();
     return await work(async ({ temperature, ...request }) => {
+      // Not started when it would pass the run's budget: the prompt's size is known, the answer's estimated.
+      checkBudget?.({
+        modelId,
+        inputTokens: estimateTokens(`${request.system}\n${request.prompt}`),
+        outputTokens: ESTIMATED_OUTPUT_TOKENS,
+      });
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       let answer: Awaited<ReturnType<typeof generateStructured<typeof request.schema>>>;
       try {
@@ -74,11 +82,17 @@ export async function withModelSession<T>(
         throw error;
       }
       recordModelUsage({ modelId, usage: answer.usage, ...(part === undefined ? {} : { part }) });
+      checkBudget?.();
       return answer;
     });
   } catch (error) {
     // A bad option is the host's to fix, not a model failure.
-    if (signal.aborted || ModelCallError.isInstance(error) || ConfigurationError.isInstance(error))
+    if (
+      signal.aborted ||
+      ModelCallError.isInstance(error) ||
+      ConfigurationError.isInstance(error) ||
+      BudgetExceededError.isInstance(error)
+    )
       throw error;
     throw toModelCallError(error, { stepName, modelId });
   }

@@ -3,6 +3,7 @@ import {
   type PipelineInput,
   type ProgressEvent,
   parsePipelineInput,
+  type RunCost,
   type ScribeErrorCode,
   type StepIssue,
   type TokenUsage,
@@ -58,6 +59,8 @@ export interface ScribeJobResult {
   warnings: StepIssue[];
   /** Token usage per step of this attempt. */
   usage: Record<string, TokenUsage>;
+  /** What this attempt's model calls cost; absent when nothing ran (`alreadySaved`). */
+  cost?: RunCost;
 }
 
 /** What the worker writes with `job.updateProgress` at each step event. */

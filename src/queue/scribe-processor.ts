@@ -22,6 +22,10 @@ export interface ScribeProcessorOptions {
   onProgress?: ProgressCallback;
   /** Defaults to the tracer of the host's global OpenTelemetry provider. */
   tracer?: RunPipelineOptions['tracer'];
+  /** Prices per model id for each job's `cost`; default `DEFAULT_PRICE_TABLE`. */
+  prices?: RunPipelineOptions['prices'];
+  /** The most one job may spend; past it the job fails with `BudgetExceededError`, not retried. */
+  budget?: RunPipelineOptions['budget'];
   /** For tests: a fixed clock for `spent[].failedAt`. */
   _internal?: { now?: () => Date };
 }
@@ -53,7 +57,7 @@ export type ScribeProcessor = (
  * ```
  */
 export function createScribeProcessor(options: ScribeProcessorOptions): ScribeProcessor {
-  const { steps, persistence, onProgress, tracer, _internal } = options;
+  const { steps, persistence, onProgress, tracer, prices, budget, _internal } = options;
   checkProcessorOptions(options);
   const now = _internal?.now ?? (() => new Date());
 
@@ -84,12 +88,14 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
         persistence,
         signal,
         tracer,
+        ...(prices === undefined ? {} : { prices }),
+        ...(budget === undefined ? {} : { budget }),
         onProgress: progressToJob(job, { onProgress }),
       });
       if (result.emailId === undefined)
         throw new Error('runPipeline saved nothing although it had persistence');
-      const { emailId, status, timings, warnings, usage } = result;
-      return { emailId, alreadySaved: false, status, timings, warnings, usage };
+      const { emailId, status, timings, warnings, usage, cost } = result;
+      return { emailId, alreadySaved: false, status, timings, warnings, usage, cost };
     } catch (error) {
       await recordSpent(job, error, now());
       throw toJobError(error);

@@ -105,6 +105,9 @@ describe('a draft that keeps failing its checks', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ task_id: 'review-1', status: 'finished' });
     expect(second.stdout).toBe(`${rows[0]?.email}\n`);
+    expect(second.stderr).toMatch(
+      /cost: \$0\.0000 \(not priced: local-model\), at prices of \d{4}-\d{2}-\d{2}/,
+    );
   });
 
   it('batch: marks the row "needs review" (exit 3), and a re-run retries it instead of skipping it', async () => {
@@ -122,9 +125,14 @@ describe('a draft that keeps failing its checks', () => {
     expect(JSON.parse(first.stdout)).toEqual([expect.objectContaining({ taskId, status: 'needs review' })]);
     expect(readEmailRows(db)).toEqual([expect.objectContaining({ task_id: taskId, status: 'needs_review' })]);
 
-    const again = await runCli(['batch', csv, ...runFlags(db), '--json'], served(healthy));
+    // A priced model id this time: the row carries what its calls cost.
+    const flags = runFlags(db).map((flag) => (flag === 'openai:local-model' ? 'openai:gpt-4o-mini' : flag));
+    const again = await runCli(['batch', csv, ...flags, '--json'], served(healthy));
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual([expect.objectContaining({ taskId, status: 'done' })]);
+    expect(JSON.parse(again.stdout)).toEqual([
+      expect.objectContaining({ taskId, status: 'done', costUsd: expect.any(Number) }),
+    ]);
+    expect(JSON.parse(again.stdout)[0].costUsd).toBeGreaterThan(0);
     expect(readEmailRows(db)).toEqual([expect.objectContaining({ task_id: taskId, status: 'finished' })]);
   });
 });

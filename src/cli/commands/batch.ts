@@ -47,7 +47,7 @@ export const batchCommand: Command = {
     'The CSV has a header row with the columns name and interest, and optionally task_id and urls (pages to read for that row instead of searching, separated by spaces or |). Other columns are ignored.',
     'Every row is checked before any runs. Rows run a few at a time, sharing one Chromium and the arXiv rate limit; each email is saved once in the SQLite file, keyed by the task_id column or, without one, by a hash of template, name and interest, so running the same file again skips the rows already saved.',
     'A row whose last draft still fails its checks (an unfilled placeholder, an invented title or year, an unsupported claim) is saved marked "needs review", never as done, and a re-run tries it again: only finished emails are skipped.',
-    'Prints a summary table on stdout (--json: the same as JSON); exits 1 if any row failed, else 3 if any needs review.',
+    "Prints a summary table on stdout (--json: the same as JSON) with what the run's model calls cost; exits 1 if any row failed, else 3 if any needs review.",
   ],
   options: OPTIONS,
   inputFields: BATCH_INPUT_FIELDS,
@@ -158,6 +158,7 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
         seconds: seconds(),
         warnings: stored.metadata.warnings.length,
         emailId: stored.id,
+        ...(stored.metadata.cost?.unpricedModels.length === 0 ? { costUsd: stored.metadata.cost.total } : {}),
       };
     }
     display.note(`${who}: started (task ${taskId})`);
@@ -178,6 +179,8 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
       status: finished ? 'done' : 'needs review',
       seconds: seconds(),
       warnings,
+      // A total that leaves out unpriced models would read as the whole bill: none then.
+      ...(result.cost.unpricedModels.length === 0 ? { costUsd: result.cost.total } : {}),
       ...(result.emailId ? { emailId: result.emailId } : {}),
     };
   } catch (error) {

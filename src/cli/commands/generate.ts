@@ -6,6 +6,7 @@ import { booleanFlag, type OptionSpecs, parseCommandLine, stringFlag } from '../
 import { RUN_OPTIONS, readRunSettings, SAVE_OPTION } from '../options/run-options.js';
 import { renderClaims } from '../output/claims-text.js';
 import { type EmailSummary, summarizeRun, summarizeStored } from '../output/email-summary.js';
+import { formatCost } from '../output/format.js';
 import { renderCommandHelp } from '../output/help.js';
 import { createProgressDisplay, type ProgressDisplay } from '../output/progress-display.js';
 import { EXIT_CODES } from '../output/report-error.js';
@@ -142,6 +143,8 @@ function noteOutcome(display: ProgressDisplay, summary: EmailSummary): void {
   if (summary.status === 'needs_review') {
     display.note(`NEEDS REVIEW: the last draft still fails its checks: ${summary.problems.join('; ')}`);
   }
+  if (summary.cost !== null)
+    display.note(`cost: ${formatCost(summary.cost)}, at prices of ${summary.cost.pricesAsOf}`);
   if (summary.emailId !== null) {
     const what = summary.status === 'finished' ? 'saved' : 'saved for review';
     display.note(`${what} as ${summary.emailId} in ${summary.savedTo} (task ${summary.taskId})`);

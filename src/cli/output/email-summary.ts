@@ -2,6 +2,7 @@ import type {
   EmailClaim,
   EmailStatus,
   PipelineRunResult,
+  RunCost,
   SavedPaper,
   StepIssue,
   StoredEmail,
@@ -38,6 +39,8 @@ export interface EmailSummary {
   usage: Record<string, TokenUsage>;
   /** Model id per step. */
   models: Record<string, string>;
+  /** What the model calls cost, by the default price table; null for an email saved before costs were kept. */
+  cost: RunCost | null;
   warnings: StepIssue[];
 }
 
@@ -66,6 +69,7 @@ export function summarizeRun(result: PipelineRunResult, savedTo: string | undefi
     timings: { ...result.timings },
     usage: { ...result.usage },
     models: { ...data.metadata.modelsUsed },
+    cost: result.cost,
     warnings: [...result.warnings],
   };
 }
@@ -91,6 +95,7 @@ export function summarizeStored(stored: StoredEmail, savedTo: string): EmailSumm
     timings: { ...metadata.stepTimings },
     usage: { ...metadata.usage },
     models: { ...metadata.modelsUsed },
+    cost: metadata.cost ?? null,
     warnings: [...metadata.warnings],
   };
 }

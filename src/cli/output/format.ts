@@ -12,3 +12,9 @@ export function countOf(count: number, noun: string): string {
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Dollars as people read a model bill: `$0.0123`, or `$0.0123 (gpt-x not priced)`. */
+export function formatCost(cost: { total: number; unpricedModels: readonly string[] }): string {
+  const unpriced = cost.unpricedModels.length === 0 ? '' : ` (not priced: ${cost.unpricedModels.join(', ')})`;
+  return `$${cost.total.toFixed(4)}${unpriced}`;
+}

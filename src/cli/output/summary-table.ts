@@ -17,6 +17,8 @@ export interface TaskOutcome {
   emailId?: string;
   /** Why it failed. */
   error?: string;
+  /** What its model calls cost in US dollars (done, needs review; skipped: as saved), when priced. */
+  costUsd?: number;
 }
 
 const HEADERS = ['task', 'recipient', 'status', 'seconds', 'warnings'] as const;
@@ -45,5 +47,10 @@ export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
     .map((status) => [status, outcomes.filter((outcome) => outcome.status === status).length] as const)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
-  return `${[format(HEADERS), ...rows.map(format)].join('\n')}\n\n${counts.join(', ')}\n`;
+  const costs = outcomes.flatMap((outcome) =>
+    outcome.costUsd === undefined || outcome.status === 'skipped' ? [] : [outcome.costUsd],
+  );
+  const spent =
+    costs.length === 0 ? '' : `; model calls cost $${costs.reduce((sum, cost) => sum + cost, 0).toFixed(4)}`;
+  return `${[format(HEADERS), ...rows.map(format)].join('\n')}\n\n${counts.join(', ')}${spent}\n`;
 }

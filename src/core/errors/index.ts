@@ -1,3 +1,4 @@
+export { BudgetExceededError, type BudgetExceededErrorOptions } from './budget-exceeded-error.js';
 export { ConfigurationError } from './configuration-error.js';
 export { ERROR_CODES, type ScribeErrorCode } from './error-codes.js';
 export { type ErrorKind, findErrorInChain } from './find-error-in-chain.js';

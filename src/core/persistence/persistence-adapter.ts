@@ -1,4 +1,5 @@
 import type { EmailClaim } from '../claims.js';
+import type { RunCost } from '../cost/run-cost.js';
 import type { StepIssue } from '../pipeline-data.js';
 import type { TemplateType } from '../template-type.js';
 import type { TokenUsage } from '../token-usage.js';
@@ -25,6 +26,8 @@ export interface EmailRecordMetadata {
   claims: EmailClaim[];
   /** For a `needs_review` email: the hard rules its draft still breaks. Empty for a finished one. */
   problems: string[];
+  /** What the run's model calls cost, by the run's price table. */
+  cost?: RunCost;
   [key: string]: unknown;
 }
 
