@@ -7,12 +7,22 @@ export interface PostgresPoolClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Returns the connection to the pool; with an error or `true`, closes it instead. */
   release(destroy?: Error | boolean): void;
+  /**
+   * `pg`'s clients are event emitters. A checked-out client whose connection breaks emits
+   * `'error'`, and pg-pool listens only while the client is idle, so the adapter listens while
+   * it holds one: without a listener Node ends the process.
+   */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** What the adapter needs of a pool: `pg`'s `Pool` has it. */
 export interface PostgresPool {
   connect(): Promise<PostgresPoolClient>;
 }
+
+// How much longer the client waits than the server's statement timeout before giving up itself.
+const CLIENT_GRACE_MS = 5000;
 
 /** A pool the adapter made, and so must end. */
 export interface OwnedPool extends PostgresPool {
@@ -27,10 +37,12 @@ export async function createOwnedPool({
   connectionString,
   maxConnections,
   connectionTimeoutMs,
+  statementTimeoutMs,
 }: {
   connectionString: string;
   maxConnections: number;
   connectionTimeoutMs: number;
+  statementTimeoutMs: number;
 }): Promise<OwnedPool> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
@@ -39,6 +51,10 @@ export async function createOwnedPool({
     // pg's default is to wait forever for a connection; a worker would then hang instead of
     // failing with a retryable error.
     connectionTimeoutMillis: connectionTimeoutMs,
+    // The server cancels a statement past this (57014, retryable); the client gives up a little
+    // later, for a server that stopped answering at all (a dead network path sends no error).
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + CLIENT_GRACE_MS,
   });
   // An idle connection that breaks (the server restarts) is an 'error' event; unhandled, it would
   // end the process. pg has already dropped that connection, and the next query reports any real

@@ -77,18 +77,24 @@ export function toPersistenceError({
   taskId,
   error,
   table,
+  statementTimeoutMs,
 }: {
   operation: string;
   taskId?: string;
   error: unknown;
   /** The quoted table name, for the hint when it is missing. */
   table: string;
+  /** The adapter's statement timeout, for the hint when a statement ran past it. */
+  statementTimeoutMs?: number;
 }): PersistenceError {
   const reason = error instanceof Error ? error.message : String(error);
+  const state = sqlState(error);
   const message =
-    sqlState(error) === '42P01'
+    state === '42P01'
       ? `${reason} (create the table ${table} with ensureSchema() or the SQL from postgresSchemaSql())`
-      : reason;
+      : state === '57014' && /statement timeout/i.test(reason) && statementTimeoutMs !== undefined
+        ? `${reason} (statementTimeoutMs is ${statementTimeoutMs}; a lock held elsewhere or an overloaded server)`
+        : reason;
   return new PersistenceError({
     operation,
     taskId,

@@ -22,6 +22,13 @@ interface CommonOptions {
   table?: string;
   /** PostgreSQL schema of the table. Default: the connection's `search_path` (usually `public`). */
   schema?: string;
+  /**
+   * Longest a statement may run, lock waits included, in ms; past it PostgreSQL cancels it and
+   * the save fails with a retryable `PersistenceError` instead of waiting forever while a queue
+   * keeps renewing the job. Set per transaction, so it applies to a pool passed in too.
+   * Default 30,000.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** A pool the host owns: the adapter uses it and never ends it. */
@@ -81,8 +88,16 @@ type EmailRow = SqlEmailRow<string>;
  */
 export function postgresPersistence(options: PostgresPersistenceOptions): PostgresPersistence {
   const name = tableName(COMPONENT, options.table ?? 'scribe_emails', options.schema);
-  const connect = connector(options);
+  const statementTimeoutMs = checkNumberOption(
+    COMPONENT,
+    'statementTimeoutMs',
+    options.statementTimeoutMs ?? 30_000,
+    { min: 1, max: 3_600_000, integer: true },
+  );
+  const connect = connector(options, statementTimeoutMs);
   let closed = false;
+  const failure = (operation: string, taskId: string | undefined, error: unknown) =>
+    toPersistenceError({ operation, taskId, error, table: name.qualified, statementTimeoutMs });
 
   const withClient = async <T>(
     operation: string,
@@ -96,21 +111,33 @@ export function postgresPersistence(options: PostgresPersistenceOptions): Postgr
     try {
       client = await connect.pool();
     } catch (error) {
-      throw toPersistenceError({ operation, taskId, error, table: name.qualified });
+      throw failure(operation, taskId, error);
     }
+    // pg-pool stops listening for a client's 'error' while it is checked out; a connection lost
+    // mid-query (the server restarts, pg_terminate_backend, a reset socket) then emits one, and an
+    // unheard 'error' ends the process. The query itself rejects too, and that rejection is what
+    // we report. The listener stays on a destroyed client, which may still emit while it ends.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost ??= error;
+    };
+    client.on?.('error', onError);
     try {
       const result = await use(client);
+      client.removeListener?.('error', onError);
       client.release();
       return result;
     } catch (error) {
-      if (PipelineAbortedError.isInstance(error)) {
+      if (PipelineAbortedError.isInstance(error) && lost === undefined) {
+        client.removeListener?.('error', onError);
         client.release();
         throw error;
       }
       // After a failure the connection may be mid-protocol or mid-transaction (a rollback can fail
       // too): closing it costs one reconnect, handing it to the next job could cost that job.
       client.release(true);
-      throw toPersistenceError({ operation, taskId, error, table: name.qualified });
+      if (PipelineAbortedError.isInstance(error)) throw error;
+      throw failure(operation, taskId, error);
     }
   };
 
@@ -120,28 +147,30 @@ export function postgresPersistence(options: PostgresPersistenceOptions): Postgr
         return Promise.reject(new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason }));
       }
       return withClient('saveEmail', record.taskId, (client) =>
-        inTransaction(client, () => insertOnce(client, name, record, signal)),
+        inTransaction(client, statementTimeoutMs, () => insertOnce(client, name, record, signal)),
       );
     },
 
     getEmailByTaskId: (taskId, { signal } = {}) => {
       if (signal?.aborted) return Promise.reject(new PipelineAbortedError({ taskId, cause: signal.reason }));
-      return withClient('getEmailByTaskId', taskId, async (client) => {
-        const { rows } = await client.query(
-          `SELECT id::text, task_id, user_id, recipient_name, recipient_interest, template_type, email,
+      return withClient('getEmailByTaskId', taskId, (client) =>
+        inTransaction(client, statementTimeoutMs, async () => {
+          const { rows } = await client.query(
+            `SELECT id::text, task_id, user_id, recipient_name, recipient_interest, template_type, email,
              status, is_confident::text, metadata::text,
              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
            FROM ${name.qualified} WHERE task_id = $1`,
-          [taskId],
-        );
-        const row = rows[0] as EmailRow | undefined;
-        return row === undefined ? undefined : toStoredEmail(row);
-      });
+            [taskId],
+          );
+          const row = rows[0] as EmailRow | undefined;
+          return row === undefined ? undefined : toStoredEmail(row);
+        }),
+      );
     },
 
     ensureSchema: () =>
       withClient('ensureSchema', undefined, (client) =>
-        inTransaction(client, async () => {
+        inTransaction(client, statementTimeoutMs, async () => {
           // Held until COMMIT: a second process waits here, then finds everything created.
           await client.query('SELECT pg_advisory_xact_lock($1, $2)', schemaLockKey(name));
           // Only what is missing: PostgreSQL checks the right to create even for objects that
@@ -230,13 +259,23 @@ async function schemaObjectExists(
   return (rows[0] as { found: string } | undefined)?.found === 'true';
 }
 
-/** Runs `work` in a READ COMMITTED transaction; rolls back on any failure. */
-async function inTransaction<T>(client: PostgresPoolClient, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a READ COMMITTED transaction with the adapter's statement timeout; rolls back
+ * on any failure.
+ */
+async function inTransaction<T>(
+  client: PostgresPoolClient,
+  statementTimeoutMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
   // Explicit, because under a database default of REPEATABLE READ or SERIALIZABLE a save that
   // waited for a concurrent one would fail with a serialization error instead of finding its row.
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   let result: T;
   try {
+    // SET LOCAL ends with the transaction, so a host's pooled connection keeps its own setting.
+    // An integer option, so it is safe in the SQL text (SET takes no parameters).
+    await client.query(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
     result = await work();
   } catch (error) {
     // A failed rollback means the connection is gone, which the caller handles; the first error
@@ -249,7 +288,10 @@ async function inTransaction<T>(client: PostgresPoolClient, work: () => Promise<
 }
 
 /** Gives out the pool: the host's, or one made on first use and ended by `end`. */
-function connector(options: PostgresPersistenceOptions): {
+function connector(
+  options: PostgresPersistenceOptions,
+  statementTimeoutMs: number,
+): {
   pool(): Promise<PostgresPoolClient>;
   end(): Promise<void>;
 } {
@@ -287,6 +329,7 @@ function connector(options: PostgresPersistenceOptions): {
         max: 600_000,
       },
     ),
+    statementTimeoutMs,
   };
   let owned: Promise<OwnedPool> | undefined;
   return {

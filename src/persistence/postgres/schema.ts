@@ -98,12 +98,15 @@ const LOCK_NAMESPACE = 0x5c21be;
 /**
  * The advisory lock `ensureSchema` holds while it creates the table: two processes creating it
  * at once can otherwise both pass `IF NOT EXISTS` and one fail on the catalog's unique index.
- * Keyed by the qualified name, so different tables do not wait for each other.
+ * Keyed by the schema when one is named, since two tables of one new schema both create it
+ * (`pg_namespace`'s unique index then refuses the second); by the table otherwise, so tables of
+ * the default schema do not wait for each other.
  */
-export function schemaLockKey({ qualified }: TableName): [number, number] {
+export function schemaLockKey({ qualified, schema }: TableName): [number, number] {
+  const key = schema === undefined ? qualified : `schema:"${schema}"`;
   // FNV-1a, 32 bits, as a signed integer (the lock function takes two int4).
   let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(qualified, 'utf8')) {
+  for (const byte of Buffer.from(key, 'utf8')) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193);
   }
