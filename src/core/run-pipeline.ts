@@ -20,7 +20,7 @@ import { ScribeError } from './errors/scribe-error.js';
 import { StepExecutionError } from './errors/step-execution-error.js';
 import { isParallelGroup, type PipelineStage } from './parallel.js';
 import { buildEmailRecord } from './persistence/email-record.js';
-import type { EmailStatus, PersistenceAdapter } from './persistence/persistence-adapter.js';
+import type { EmailStatus, PersistenceAdapter, SaveEmailResult } from './persistence/persistence-adapter.js';
 import { applyValidatedInput, PipelineData, type StepIssue, type StepOutputs } from './pipeline-data.js';
 import { type PipelineInputShape, parsePipelineInput } from './pipeline-input.js';
 import type { ProgressCallback, StepProgress } from './progress.js';
@@ -72,6 +72,11 @@ export interface PipelineRunResult<Outputs extends StepOutputs = Record<never, n
   data: PipelineData<Outputs>;
   /** The saved email's id; undefined when no persistence adapter was given. */
   emailId: string | undefined;
+  /**
+   * True when this run's save wrote the email; false when another run of the task had saved a
+   * finished one first (a retried job racing its earlier attempt), or nothing was saved.
+   */
+  created: boolean;
   /** What the run's model calls cost, by the price table's prices (also saved as `metadata.cost`). */
   cost: RunCost;
   /**
@@ -179,13 +184,21 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     requireFinalEmail(data);
     const cost = runCost(data.metadata.usage, data.metadata.modelsUsed, prices);
     data.metadata.cost = cost;
-    const emailId = options.persistence
+    const saved = options.persistence
       ? await save(options.persistence, data, warnings, { tracer, rootContext, signal })
       : undefined;
+    const emailId = saved?.id;
     if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
     rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
     rootSpan.setStatus({ code: SpanStatusCode.OK });
-    return { data, emailId, status: data.emailStatus, cost, ...runReport(data, warnings) };
+    return {
+      data,
+      emailId,
+      created: saved?.created ?? false,
+      status: data.emailStatus,
+      cost,
+      ...runReport(data, warnings),
+    };
   } catch (error) {
     if (
       PipelineExecutionError.isInstance(error) ||
@@ -297,15 +310,14 @@ async function save(
   data: PipelineData<StepOutputs>,
   warnings: readonly StepIssue[],
   { tracer, rootContext, signal }: { tracer: Tracer; rootContext: Context; signal: AbortSignal },
-): Promise<string> {
+): Promise<SaveEmailResult> {
   const span: Span = tracer.startSpan(
     SPAN_NAMES.save,
     { attributes: { [ATTRIBUTES.taskId]: data.taskId } },
     rootContext,
   );
   try {
-    const { id } = await persistence.saveEmail(buildEmailRecord(data, warnings), { signal });
-    return id;
+    return await persistence.saveEmail(buildEmailRecord(data, warnings), { signal });
   } catch (error) {
     recordFailure(span, error);
     if (ScribeError.isInstance(error)) throw error;

@@ -44,9 +44,10 @@ export interface ScribeJobResult {
   /** The saved email's id. */
   emailId: string;
   /**
-   * True when the email was already saved when the job started (the job was retried after a
-   * crash that came after the write): nothing ran, nothing was written, and the numbers below
-   * are empty.
+   * True when this attempt did not write the email: it was already saved when the job started
+   * (the job was retried after a crash that came after the write: nothing ran and the numbers
+   * below are empty), or a concurrent attempt of the task saved first (the numbers below are what
+   * this attempt spent for nothing). Bill a task's email once: where this is false.
    */
   alreadySaved: boolean;
   /**

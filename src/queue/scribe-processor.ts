@@ -26,8 +26,8 @@ export interface ScribeProcessorOptions {
   prices?: RunPipelineOptions['prices'];
   /** The most one job may spend; past it the job fails with `BudgetExceededError`, not retried. */
   budget?: RunPipelineOptions['budget'];
-  /** For tests: a fixed clock for `spent[].failedAt`. */
-  _internal?: { now?: () => Date };
+  /** For tests: a fixed clock for `spent[].failedAt`, and the time limit of that record's write. */
+  _internal?: { now?: () => Date; spentWriteTimeoutMs?: number };
 }
 
 /** A BullMQ processor function for email jobs. */
@@ -60,6 +60,7 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
   const { steps, persistence, onProgress, tracer, prices, budget, _internal } = options;
   checkProcessorOptions(options);
   const now = _internal?.now ?? (() => new Date());
+  const spentWriteTimeoutMs = _internal?.spentWriteTimeoutMs ?? SPENT_WRITE_TIMEOUT_MS;
 
   // Three declared parameters: BullMQ only creates a cancellation signal for processors whose
   // arity says they take one.
@@ -94,10 +95,12 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
       });
       if (result.emailId === undefined)
         throw new Error('runPipeline saved nothing although it had persistence');
-      const { emailId, status, timings, warnings, usage, cost } = result;
-      return { emailId, alreadySaved: false, status, timings, warnings, usage, cost };
+      const { emailId, created, status, timings, warnings, usage, cost } = result;
+      // A concurrent attempt of this task (a stalled job run twice) may have saved first: then this
+      // attempt wrote nothing, and the email is that attempt's, already accounted for.
+      return { emailId, alreadySaved: !created, status, timings, warnings, usage, cost };
     } catch (error) {
-      await recordSpent(job, error, now());
+      await recordSpent(job, error, now(), spentWriteTimeoutMs);
       throw toJobError(error);
     }
   };
@@ -121,10 +124,30 @@ async function findSaved(persistence: PersistenceAdapter, taskId: string, signal
  * visible on the job (also after the last one). A Redis failure here must not hide the run's
  * own error, which is what decides the retry, so it is dropped.
  */
-async function recordSpent(job: Job<ScribeJobData, ScribeJobResult>, error: unknown, failedAt: Date) {
+/**
+ * How long the failure's record may take to reach Redis. During an outage `updateData` would wait
+ * for the connection to come back, holding the job's failure (and its retry) the whole time; the
+ * record is worth less than failing the job on time.
+ */
+export const SPENT_WRITE_TIMEOUT_MS = 5000;
+
+async function recordSpent(
+  job: Job<ScribeJobData, ScribeJobResult>,
+  error: unknown,
+  failedAt: Date,
+  timeoutMs: number,
+) {
   const earlier = Array.isArray(job.data.spent) ? job.data.spent : [];
   const spent = [...earlier, spentAttempt(error, job.attemptsMade + 1, failedAt)];
-  await job.updateData({ ...job.data, spent }).catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  try {
+    await Promise.race([job.updateData({ ...job.data, spent }).catch(() => {}), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function checkProcessorOptions({ steps, persistence }: ScribeProcessorOptions): void {

@@ -95,6 +95,11 @@ describe('cost', () => {
       pricesAsOf: '2026-12-01',
     });
     expect((await persistence.getEmailByTaskId(run.taskId))?.metadata.cost).toEqual(result.cost);
+    // This run wrote it; a second run of the task finds it saved and writes nothing.
+    expect(result.created).toBe(true);
+    const again = new EmailComposerStep({ model: createMockModel([answer], { modelId: 'writer' }) });
+    const second = await runPipeline({ input: run, steps: [setup, again], persistence, prices });
+    expect(second).toMatchObject({ created: false, emailId: result.emailId });
   });
 });
 
