@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkNumberOption, checkStringOption } from '../core/check-option.js';
+import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { PersistenceError } from '../core/errors/persistence-error.js';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
 import type {
   EmailRecord,
   PersistenceAdapter,
+  SaveEmailResult,
   StoredEmail,
 } from '../core/persistence/persistence-adapter.js';
 import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from './email-row.js';
@@ -17,7 +20,12 @@ export interface SqlitePersistenceOptions {
   path: string;
   /** Table name; letters, digits and underscores. Default `scribe_emails`. */
   table?: string;
-  /** How long a write waits for another process's lock, in ms. Default 5,000. */
+  /**
+   * How long a save or read waits for another process's lock, in ms: 0 to 600,000. Default
+   * 5,000. The wait is asynchronous (short tries with pauses between), so it never blocks the
+   * event loop for more than a few milliseconds: timers, a queue's lock renewals and other runs
+   * go on meanwhile.
+   */
   busyTimeoutMs?: number;
   /**
    * For tests only; not part of the public contract. `hasNodeSqlite` replaces the runtime check
@@ -33,6 +41,14 @@ export interface SqlitePersistenceOptions {
 }
 
 type EmailRow = SqlEmailRow<number>;
+
+const COMPONENT = 'sqlitePersistence';
+/**
+ * How long one statement may block the event loop waiting for a lock (SQLite's own busy
+ * handler sleeps synchronously). Past it the statement fails busy and is tried again after an
+ * asynchronous pause, until `busyTimeoutMs` has passed.
+ */
+const SYNC_BUSY_MS = 20;
 
 /**
  * Saves emails to a SQLite file with Node's built-in `node:sqlite` (Node >= 22.13): no native
@@ -62,13 +78,15 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
       retryable: false,
     });
   }
-  if (typeof path !== 'string' || path.trim() === '')
-    throw new TypeError('sqlitePersistence: `path` must be a non-empty string');
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new TypeError(
-      `sqlitePersistence: \`table\` must be letters, digits and underscores, got "${table}"`,
-    );
+  checkStringOption(COMPONENT, 'path', path);
+  if (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    throw new ConfigurationError({
+      component: COMPONENT,
+      option: 'table',
+      message: `must be letters, digits and underscores, got ${JSON.stringify(table)}`,
+    });
   }
+  checkNumberOption(COMPONENT, 'busyTimeoutMs', busyTimeoutMs, { min: 0, max: 600_000 });
   const generateId = _internal?.generateId ?? randomUUID;
   const now = _internal?.now ?? (() => new Date());
   const beforeInsert = _internal?.beforeInsert;
@@ -98,35 +116,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
       if (signal?.aborted) throw new PipelineAbortedError({ taskId: record.taskId, cause: signal.reason });
       if (beforeInsert) await beforeInsert();
       try {
-        // One statement: the UNIQUE task_id makes a second save, from any process, a no-op,
-        // unless the saved row is a draft under review, which the new save replaces.
-        const inserted = db
-          .prepare(
-            `INSERT INTO ${table} (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, status, is_confident, metadata, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (task_id) DO UPDATE SET ${REPLACED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
-             WHERE ${table}.status = 'needs_review'
-             RETURNING id`,
-          )
-          .get(
-            generateId(),
-            record.taskId,
-            record.userId,
-            record.recipientName,
-            record.recipientInterest,
-            record.templateType,
-            record.email,
-            record.status,
-            record.isConfident ? 1 : 0,
-            JSON.stringify(record.metadata),
-            now().toISOString(),
-          ) as { id: string } | undefined;
-        if (inserted) return { id: inserted.id, created: true };
-        const existing = db.prepare(`SELECT id FROM ${table} WHERE task_id = ?`).get(record.taskId) as
-          | { id: string }
-          | undefined;
-        if (!existing) throw new Error('the row for this task vanished between insert and select');
-        return { id: existing.id, created: false };
+        return await whenNotBusy(busyTimeoutMs, () => insertOnce(db, record));
       } catch (error) {
         throw new PersistenceError({
           operation: 'saveEmail',
@@ -140,9 +130,10 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
     async getEmailByTaskId(taskId: string) {
       const db = await database();
       try {
-        const row = db.prepare(`SELECT * FROM ${table} WHERE task_id = ?`).get(taskId) as
-          | EmailRow
-          | undefined;
+        const row = await whenNotBusy(
+          busyTimeoutMs,
+          () => db.prepare(`SELECT * FROM ${table} WHERE task_id = ?`).get(taskId) as EmailRow | undefined,
+        );
         return row === undefined ? undefined : toStoredEmail(row);
       } catch (error) {
         throw new PersistenceError({
@@ -162,13 +153,45 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
       if (pending) (await pending.catch(() => undefined))?.close();
     },
   };
+
+  function insertOnce(db: DatabaseSync, record: EmailRecord): SaveEmailResult {
+    // One statement: the UNIQUE task_id makes a second save, from any process, a no-op,
+    // unless the saved row is a draft under review, which the new save replaces.
+    const inserted = db
+      .prepare(
+        `INSERT INTO ${table} (id, task_id, user_id, recipient_name, recipient_interest, template_type, email, status, is_confident, metadata, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (task_id) DO UPDATE SET ${REPLACED_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}
+             WHERE ${table}.status = 'needs_review'
+             RETURNING id`,
+      )
+      .get(
+        generateId(),
+        record.taskId,
+        record.userId,
+        record.recipientName,
+        record.recipientInterest,
+        record.templateType,
+        record.email,
+        record.status,
+        record.isConfident ? 1 : 0,
+        JSON.stringify(record.metadata),
+        now().toISOString(),
+      ) as { id: string } | undefined;
+    if (inserted) return { id: inserted.id, created: true };
+    const existing = db.prepare(`SELECT id FROM ${table} WHERE task_id = ?`).get(record.taskId) as
+      | { id: string }
+      | undefined;
+    if (!existing) throw new Error('the row for this task vanished between insert and select');
+    return { id: existing.id, created: false };
+  }
 }
 
 async function open(path: string, table: string, busyTimeoutMs: number): Promise<DatabaseSync> {
   const { DatabaseSync } = await import('node:sqlite');
   const deadline = performance.now() + busyTimeoutMs;
   for (;;) {
-    const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+    const db = new DatabaseSync(path, { timeout: Math.min(busyTimeoutMs, SYNC_BUSY_MS) });
     try {
       prepareSchema(db, table);
       return db;
@@ -216,6 +239,22 @@ const REPLACED_COLUMNS = [
   'is_confident',
   'metadata',
 ];
+
+/**
+ * Runs a statement, and while SQLite says another connection holds the lock, tries again after a
+ * short asynchronous pause, until `busyTimeoutMs` has passed; then the last busy error stands.
+ */
+async function whenNotBusy<T>(busyTimeoutMs: number, statement: () => T): Promise<T> {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      return statement();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() >= deadline) throw error;
+      await sleep(5 + Math.random() * 20);
+    }
+  }
+}
 
 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
 /**

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineStep, PersistenceError, runPipeline, sqlitePersistence } from '../../src/index.js';
+import {
+  ConfigurationError,
+  defineStep,
+  PersistenceError,
+  runPipeline,
+  sqlitePersistence,
+} from '../../src/index.js';
 import { sampleEmailRecord } from '../../src/testing/index.js';
 import { validInput } from '../helpers/pipeline.js';
 
@@ -123,5 +129,54 @@ describe('sqlitePersistence', () => {
     });
     expect(() => sqlitePersistence({ path: '' })).toThrow(/path/);
     expect(() => sqlitePersistence({ path: 'x.db', table: 'emails; DROP TABLE x' })).toThrow(/table/);
+  });
+});
+
+describe('sqlitePersistence options and locks', () => {
+  it('refuses bad options with a ConfigurationError naming the option', () => {
+    expect(() => sqlitePersistence({ path: '' })).toThrow(ConfigurationError);
+    expect(() => sqlitePersistence({ path: 'x.db', table: 'drop table;' })).toThrow(/`table`/);
+    expect(() => sqlitePersistence({ path: 'x.db', busyTimeoutMs: -1 })).toThrow(/`busyTimeoutMs`/);
+    expect(() => sqlitePersistence({ path: 'x.db', busyTimeoutMs: Number.NaN })).toThrow(ConfigurationError);
+  });
+
+  it('waits for another connection’s write lock without blocking the event loop, then saves', async () => {
+    const path = join(directory, 'locked.db');
+    const adapter = sqlitePersistence({ path, busyTimeoutMs: 60_000 });
+    await adapter.getEmailByTaskId('opens-the-file');
+    const { DatabaseSync } = await import('node:sqlite');
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const save = adapter.saveEmail(sampleEmailRecord()).finally(() => {
+      settled = true;
+    });
+    // Ten turns of the event loop while the lock is held: a save that blocked would have
+    // settled (with a busy error) before the first of them ran.
+    for (let turn = 0; turn < 10; turn += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    expect((await save).created).toBe(true);
+    await adapter.close?.();
+  });
+
+  it('gives up after busyTimeoutMs with a retryable PersistenceError', async () => {
+    const path = join(directory, 'still-locked.db');
+    const adapter = sqlitePersistence({ path, busyTimeoutMs: 100 });
+    await adapter.getEmailByTaskId('opens-the-file');
+    const { DatabaseSync } = await import('node:sqlite');
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(adapter.saveEmail(sampleEmailRecord())).rejects.toMatchObject({
+        code: 'PERSISTENCE',
+        retryable: true,
+      });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      await adapter.close?.();
+    }
   });
 });
