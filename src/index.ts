@@ -11,6 +11,11 @@ export {
   checkUrlOption,
   type NumberRange,
 } from './core/check-option.js';
+export {
+  type CheckpointStore,
+  DEFAULT_CHECKPOINT_TTL_MS,
+  type StageSnapshot,
+} from './core/checkpoint/checkpoint-store.js';
 export { type ClaimSource, type EmailClaim, MAX_CLAIM_SNIPPET_CHARS } from './core/claims.js';
 export { DEFAULT_PRICE_TABLE, type ModelPrice, type PriceTable, priceFor } from './core/cost/price-table.js';
 export { ESTIMATED_OUTPUT_TOKENS, type ModelCallEstimate, type RunBudget } from './core/cost/run-budget.js';
@@ -80,6 +85,11 @@ export {
 } from './llm/llm-step-settings.js';
 export { type AskModel, type ModelSessionOptions, withModelSession } from './llm/model-session.js';
 export type { ModelOptions } from './llm/model-source.js';
+export { memoryCheckpoints } from './persistence/checkpoints/memory-checkpoints.js';
+export {
+  type SqliteCheckpointsOptions,
+  sqliteCheckpoints,
+} from './persistence/checkpoints/sqlite-checkpoints.js';
 export { memoryPersistence } from './persistence/memory-persistence.js';
 export { type SqlitePersistenceOptions, sqlitePersistence } from './persistence/sqlite-persistence.js';
 export type { SearchOptions, SearchProvider, SearchResult } from './search/search-provider.js';

@@ -18,10 +18,12 @@ export interface ProgressEvent {
   warnings?: readonly string[];
   /** With `failed`: what went wrong, and the error's code when the library knows it. */
   error?: { message: string; code?: ScribeErrorCode };
+  /** With `skipped`: true when the step did not run because a checkpoint had its outputs. */
+  resumed?: boolean;
 }
 
 /** The host's progress callback. It may be async; a throw or rejection never breaks a run. */
 export type ProgressCallback = (event: ProgressEvent) => void | Promise<void>;
 
 /** What a step reports about itself; the pipeline fills in task id, step name, index and total. */
-export type StepProgress = Pick<ProgressEvent, 'status' | 'durationMs' | 'warnings' | 'error'>;
+export type StepProgress = Pick<ProgressEvent, 'status' | 'durationMs' | 'warnings' | 'error' | 'resumed'>;

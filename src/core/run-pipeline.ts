@@ -8,6 +8,13 @@ import {
 } from '@opentelemetry/api';
 import { throwIfAborted } from './abort.js';
 import type { PipelineStep } from './base-pipeline-step.js';
+import { checkNumberOption } from './check-option.js';
+import {
+  type CheckpointStore,
+  DEFAULT_CHECKPOINT_TTL_MS,
+  type StageSnapshot,
+} from './checkpoint/checkpoint-store.js';
+import { applySnapshot, fieldsOf, stageSnapshot } from './checkpoint/stage-snapshot.js';
 import { DEFAULT_PRICE_TABLE, type PriceTable } from './cost/price-table.js';
 import { budgetCheck, checkRunBudget, type RunBudget } from './cost/run-budget.js';
 import { type RunCost, runCost } from './cost/run-cost.js';
@@ -47,6 +54,13 @@ interface RunPipelineCommonOptions<Outputs extends StepOutputs> {
    * cost did.
    */
   budget?: RunBudget;
+  /**
+   * Where finished stages' outputs are kept until the email is saved, so a second run of the task
+   * (after a crash, a failure, a re-run) skips them and spends no tokens on them again: a
+   * `CheckpointStore` (`memoryCheckpoints()`, `sqliteCheckpoints()`, ...), or one with `ttlMs`
+   * (default a day). A store that fails is a warning, never a failed run.
+   */
+  checkpoints?: CheckpointStore | { store: CheckpointStore; ttlMs?: number };
 }
 
 /**
@@ -79,6 +93,8 @@ export interface PipelineRunResult<Outputs extends StepOutputs = Record<never, n
   created: boolean;
   /** What the run's model calls cost, by the price table's prices (also saved as `metadata.cost`). */
   cost: RunCost;
+  /** Steps that did not run because a checkpoint of an earlier run of the task had their outputs. */
+  resumedSteps: string[];
   /**
    * `finished`, or `needs_review` when the composer kept a draft that breaks a hard rule
    * (`onInvalidDraft: 'save-for-review'`): never send such an email as it is.
@@ -171,14 +187,45 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     }
   };
 
+  const checkpointing = resolveCheckpoints(options.checkpoints);
+  const resumedSteps: string[] = [];
+  const checkpointWarning = (what: string, error: unknown) =>
+    warnings.push({ step: 'pipeline', message: `checkpoints: could not ${what}: ${errorMessage(error)}` });
+
   try {
+    const finished = checkpointing
+      ? await loadCheckpoints(checkpointing.store, taskId, checkpointWarning)
+      : {};
     for (const stage of options.steps) {
       const group = isParallelGroup(stage) ? stage.steps : [stage];
       throwIfAborted(signal, { taskId, stepName: group[0]?.name });
+      const key = stageKey(group);
+      const snapshot = finished[key];
+      if (snapshot !== undefined) {
+        // An earlier run of this task finished this stage: take its outputs, spend nothing.
+        applySnapshot(data, snapshot);
+        for (const step of group) {
+          resumedSteps.push(step.name);
+          await reportResumed(
+            options.onProgress,
+            { taskId, step: step.name, index: steps.indexOf(step), total: steps.length },
+            signal,
+          );
+        }
+        continue;
+      }
       stopIfOverBudget(data, checkBudget, group[0]?.name);
+      const before = checkpointing ? jsonFields(data, checkpointWarning) : undefined;
       const outcomes = await Promise.all(group.map(runStep));
       for (const outcome of outcomes) warnings.push(...outcome.warnings);
       settle(data, outcomes);
+      if (checkpointing && before) {
+        try {
+          await checkpointing.store.save(taskId, key, stageSnapshot(data, before), checkpointing.ttlMs);
+        } catch (error) {
+          checkpointWarning(`save stage ${key}`, error);
+        }
+      }
     }
     throwIfAborted(signal, { taskId });
     requireFinalEmail(data);
@@ -189,12 +236,17 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
       : undefined;
     const emailId = saved?.id;
     if (emailId !== undefined) rootSpan.setAttribute(ATTRIBUTES.emailId, emailId);
+    // The email is saved: what the stages wrote is in it, and a later run must start afresh.
+    await checkpointing?.store
+      .clear(taskId)
+      .catch((error: unknown) => checkpointWarning('clear them', error));
     rootSpan.setAttribute(ATTRIBUTES.warningCount, warnings.length);
     rootSpan.setStatus({ code: SpanStatusCode.OK });
     return {
       data,
       emailId,
       created: saved?.created ?? false,
+      resumedSteps,
       status: data.emailStatus,
       cost,
       ...runReport(data, warnings),
@@ -215,6 +267,67 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     throw error;
   } finally {
     rootSpan.end();
+  }
+}
+
+/** A stage's checkpoint key: its step names, so a changed step list does not reuse a stage's outputs. */
+function stageKey(group: readonly { name: string }[]): string {
+  return group.map((step) => step.name).join('+');
+}
+
+function resolveCheckpoints(
+  option: RunPipelineCommonOptions<StepOutputs>['checkpoints'],
+): { store: CheckpointStore; ttlMs: number } | undefined {
+  if (option === undefined) return undefined;
+  const { store, ttlMs = DEFAULT_CHECKPOINT_TTL_MS } = 'store' in option ? option : { store: option };
+  return {
+    store,
+    ttlMs: checkNumberOption('runPipeline', 'checkpoints.ttlMs', ttlMs, {
+      min: 1000,
+      max: 30 * 24 * 60 * 60 * 1000,
+    }),
+  };
+}
+
+/** The data's fields as JSON; a field JSON cannot hold (a BigInt) costs the checkpoint, not the run. */
+function jsonFields(
+  data: PipelineData<StepOutputs>,
+  warn: (what: string, error: unknown) => void,
+): Map<string, string> | undefined {
+  try {
+    return fieldsOf(data);
+  } catch (error) {
+    warn('snapshot the data', error);
+    return undefined;
+  }
+}
+
+async function loadCheckpoints(
+  store: CheckpointStore,
+  taskId: string,
+  warn: (what: string, error: unknown) => void,
+): Promise<Record<string, StageSnapshot>> {
+  try {
+    return await store.load(taskId);
+  } catch (error) {
+    warn('load them', error);
+    return {};
+  }
+}
+
+async function reportResumed(
+  onProgress: ProgressCallback | undefined,
+  event: { taskId: string; step: string; index: number; total: number },
+  signal: AbortSignal,
+): Promise<void> {
+  if (onProgress === undefined) return;
+  try {
+    await settleBeforeAbort(
+      Promise.resolve(onProgress({ ...event, status: 'skipped', resumed: true })),
+      signal,
+    );
+  } catch {
+    // A progress callback never breaks a run.
   }
 }
 

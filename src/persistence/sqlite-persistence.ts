@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { checkNumberOption, checkStringOption } from '../core/check-option.js';
 import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { PersistenceError } from '../core/errors/persistence-error.js';
@@ -13,6 +12,7 @@ import type {
   StoredEmail,
 } from '../core/persistence/persistence-adapter.js';
 import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from './email-row.js';
+import { isTransientSqliteError, openSqlite, whenNotBusy } from './sqlite-connection.js';
 
 /** Options of `sqlitePersistence`. */
 export interface SqlitePersistenceOptions {
@@ -43,13 +43,6 @@ export interface SqlitePersistenceOptions {
 type EmailRow = SqlEmailRow<number>;
 
 const COMPONENT = 'sqlitePersistence';
-/**
- * How long one statement may block the event loop waiting for a lock (SQLite's own busy
- * handler sleeps synchronously). Past it the statement fails busy and is tried again after an
- * asynchronous pause, until `busyTimeoutMs` has passed.
- */
-const SYNC_BUSY_MS = 20;
-
 /**
  * Saves emails to a SQLite file with Node's built-in `node:sqlite` (Node >= 22.13): no native
  * module to install. The file is opened in WAL mode with a busy timeout, so several processes
@@ -98,7 +91,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
       return Promise.reject(
         new PersistenceError({ operation: 'open', message: 'the adapter is closed', retryable: false }),
       );
-    opening ??= open(path, table, busyTimeoutMs).catch((error: unknown) => {
+    opening ??= openSqlite(path, (db) => prepareSchema(db, table), busyTimeoutMs).catch((error: unknown) => {
       opening = undefined;
       throw new PersistenceError({
         operation: 'open',
@@ -187,24 +180,6 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
   }
 }
 
-async function open(path: string, table: string, busyTimeoutMs: number): Promise<DatabaseSync> {
-  const { DatabaseSync } = await import('node:sqlite');
-  const deadline = performance.now() + busyTimeoutMs;
-  for (;;) {
-    const db = new DatabaseSync(path, { timeout: Math.min(busyTimeoutMs, SYNC_BUSY_MS) });
-    try {
-      prepareSchema(db, table);
-      return db;
-    } catch (error) {
-      db.close();
-      // Switching to WAL and creating the table need locks SQLite will not wait for, so two
-      // processes opening a new file at once can see SQLITE_BUSY: wait briefly and try again.
-      if (!isBusy(error) || performance.now() > deadline) throw error;
-      await sleep(10 + Math.random() * 40);
-    }
-  }
-}
-
 function prepareSchema(db: DatabaseSync, table: string): void {
   const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
   if (journalMode.toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
@@ -239,40 +214,6 @@ const REPLACED_COLUMNS = [
   'is_confident',
   'metadata',
 ];
-
-/**
- * Runs a statement, and while SQLite says another connection holds the lock, tries again after a
- * short asynchronous pause, until `busyTimeoutMs` has passed; then the last busy error stands.
- */
-async function whenNotBusy<T>(busyTimeoutMs: number, statement: () => T): Promise<T> {
-  const deadline = performance.now() + busyTimeoutMs;
-  for (;;) {
-    try {
-      return statement();
-    } catch (error) {
-      if (!isBusy(error) || performance.now() >= deadline) throw error;
-      await sleep(5 + Math.random() * 20);
-    }
-  }
-}
-
-// SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
-/**
- * Whether a retry can help: a busy or locked database (another process holds it) or an I/O
- * error may pass; a bad path, a read-only or full disk, corruption or a schema mismatch will not,
- * and a queue retrying it would pay for every model call of the run again.
- */
-function isTransientSqliteError(error: unknown): boolean {
-  const code = (error as { errcode?: unknown }).errcode;
-  return isBusy(error) || (typeof code === 'number' && (code & 0xff) === SQLITE_IOERR);
-}
-
-const SQLITE_IOERR = 10;
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { errcode?: unknown }).errcode;
-  return typeof code === 'number' && [5, 6].includes(code & 0xff);
-}
 
 function toStoredEmail(row: EmailRow): StoredEmail {
   return toStoredEmailRow(row, (value) => value === 1);

@@ -3,6 +3,11 @@ export { DEFAULT_EMAIL_JOB_OPTIONS, type EnqueueEmailOptions, enqueueEmail } fro
 export { toJobError, type UnrecoverableJobError } from './job-failure.js';
 export { type ProgressTarget, progressToJob } from './progress-to-job.js';
 export {
+  type RedisCheckpointClient,
+  type RedisCheckpointsOptions,
+  redisCheckpoints,
+} from './redis-checkpoints.js';
+export {
   jobIdForTask,
   SCRIBE_JOB_NAME,
   type ScribeJobData,

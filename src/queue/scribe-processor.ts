@@ -26,6 +26,11 @@ export interface ScribeProcessorOptions {
   prices?: RunPipelineOptions['prices'];
   /** The most one job may spend; past it the job fails with `BudgetExceededError`, not retried. */
   budget?: RunPipelineOptions['budget'];
+  /**
+   * Where finished stages are kept until the email is saved, so a retried job (after a crash or a
+   * failure) skips them: `redisCheckpoints`, `postgresCheckpoints`, `sqliteCheckpoints`.
+   */
+  checkpoints?: RunPipelineOptions['checkpoints'];
   /** For tests: a fixed clock for `spent[].failedAt`, and the time limit of that record's write. */
   _internal?: { now?: () => Date; spentWriteTimeoutMs?: number };
 }
@@ -57,7 +62,7 @@ export type ScribeProcessor = (
  * ```
  */
 export function createScribeProcessor(options: ScribeProcessorOptions): ScribeProcessor {
-  const { steps, persistence, onProgress, tracer, prices, budget, _internal } = options;
+  const { steps, persistence, onProgress, tracer, prices, budget, checkpoints, _internal } = options;
   checkProcessorOptions(options);
   const now = _internal?.now ?? (() => new Date());
   const spentWriteTimeoutMs = _internal?.spentWriteTimeoutMs ?? SPENT_WRITE_TIMEOUT_MS;
@@ -91,6 +96,7 @@ export function createScribeProcessor(options: ScribeProcessorOptions): ScribePr
         tracer,
         ...(prices === undefined ? {} : { prices }),
         ...(budget === undefined ? {} : { budget }),
+        ...(checkpoints === undefined ? {} : { checkpoints }),
         onProgress: progressToJob(job, { onProgress }),
       });
       if (result.emailId === undefined)

@@ -1,3 +1,9 @@
+export {
+  type CheckpointConformanceCase,
+  type CreateCheckpointStore,
+  checkpointConformanceCases,
+  runCheckpointConformance,
+} from './checkpoint-conformance.js';
 export { createFakeModel, type FakeModelOptions } from './fake-model/index.js';
 export { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from './fixture-world/index.js';
 export { createMockModel, type MockUsage, mockAnswer } from './mock-model.js';

@@ -14,6 +14,7 @@ const ROOT_EXPORTS = [
   'BudgetExceededError',
   'BrowserLaunchError',
   'ConfigurationError',
+  'DEFAULT_CHECKPOINT_TTL_MS',
   'DEFAULT_PRICE_TABLE',
   'EMAIL_STATUSES',
   'ERROR_CODES',
@@ -55,6 +56,7 @@ const ROOT_EXPORTS = [
   'defineStep',
   'findErrorInChain',
   'isTransientError',
+  'memoryCheckpoints',
   'memoryPersistence',
   'memoryResearchCache',
   'parallel',
@@ -69,16 +71,19 @@ const ROOT_EXPORTS = [
   'runCost',
   'runPipeline',
   'smartChunk',
+  'sqliteCheckpoints',
   'sqlitePersistence',
   'validateEmail',
   'withModelSession',
 ];
 
 const TESTING_EXPORTS = [
+  'checkpointConformanceCases',
   'createFakeModel',
   'createMockModel',
   'mockAnswer',
   'persistenceConformanceCases',
+  'runCheckpointConformance',
   'runPersistenceConformance',
   'sampleEmailRecord',
   'startFixtureWorld',
@@ -95,7 +100,12 @@ const SEARCH_EXPORTS = [
   'tavilySearch',
 ];
 
-const POSTGRES_EXPORTS = ['isRetryablePostgresError', 'postgresPersistence', 'postgresSchemaSql'];
+const POSTGRES_EXPORTS = [
+  'isRetryablePostgresError',
+  'postgresCheckpoints',
+  'postgresPersistence',
+  'postgresSchemaSql',
+];
 
 const BULLMQ_EXPORTS = [
   'DEFAULT_EMAIL_JOB_OPTIONS',
@@ -106,6 +116,7 @@ const BULLMQ_EXPORTS = [
   'enqueueEmail',
   'jobIdForTask',
   'progressToJob',
+  'redisCheckpoints',
   'toJobError',
 ];
 

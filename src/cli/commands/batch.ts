@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   ArxivClient,
+  type CheckpointStore,
   createBrowserPool,
   type DefaultSteps,
   defaultSteps,
@@ -8,6 +9,7 @@ import {
   PipelineAbortedError,
   runPipeline,
   type SearchProvider,
+  sqliteCheckpoints,
   sqlitePersistence,
 } from '../../index.js';
 import { mapConcurrent } from '../batch/map-concurrent.js';
@@ -85,6 +87,8 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   const arxivClient = createArxivClient(settings) ?? new ArxivClient();
   const dbPath = settings.dbPath ?? DEFAULT_DB_PATH;
   const persistence = sqlitePersistence({ path: dbPath });
+  // In the same file: a re-run after a failure or Ctrl-C resumes each row where it stopped.
+  const checkpoints = sqliteCheckpoints({ path: dbPath });
   const browserPool = createBrowserPool({ maxOpenContexts: concurrency });
   const built: DefaultSteps[] = [];
   const labels = new Map(tasks.map((task, index) => [task.input.taskId, `[${index + 1}/${tasks.length}]`]));
@@ -111,7 +115,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
     if (models.model.fake || models.summarizer.fake) {
       display.note('using the deterministic fake model: the emails show the pipeline working, not a writer');
     }
-    const context = { io, display, persistence, settings, labels };
+    const context = { io, display, persistence, checkpoints, settings, labels };
     const outcomes = await mapConcurrent(tasks, concurrency, (task, index) =>
       runTask(task, stepsFor[index] as DefaultSteps, context),
     );
@@ -124,7 +128,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
       : EXIT_CODES.ok;
   } finally {
     display.stop();
-    await Promise.all([...built.map((steps) => steps.close()), persistence.close?.()]);
+    await Promise.all([...built.map((steps) => steps.close()), persistence.close?.(), checkpoints.close?.()]);
     // After the steps: they borrowed the pool and never close it themselves.
     await browserPool.close();
   }
@@ -134,13 +138,14 @@ interface TaskContext {
   io: CliIo;
   display: ProgressDisplay;
   persistence: PersistenceAdapter;
+  checkpoints: CheckpointStore;
   settings: RunSettings;
   labels: ReadonlyMap<string, string>;
 }
 
 /** Runs one row; never rejects: how it ended is the outcome. */
 async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContext): Promise<TaskOutcome> {
-  const { io, display, persistence, settings, labels } = context;
+  const { io, display, persistence, checkpoints, settings, labels } = context;
   const { taskId, recipientName } = task.input;
   const who = `${labels.get(taskId) ?? ''} ${recipientName}`.trim();
   const startedAt = performance.now();
@@ -166,6 +171,7 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
       input: task.input,
       steps,
       persistence,
+      checkpoints,
       onProgress: display.onProgress,
       signal: io.signal,
     });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DefaultSteps, defaultSteps, parsePipelineInput, runPipeline } from '../../index.js';
+import {
+  type DefaultSteps,
+  defaultSteps,
+  parsePipelineInput,
+  runPipeline,
+  sqliteCheckpoints,
+} from '../../index.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { booleanFlag, type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
@@ -91,6 +97,8 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
   const models = await resolveRunModels(settings, io.env);
   const arxivClient = createArxivClient(settings);
   const persistence = openPersistence(settings.dbPath);
+  const checkpoints =
+    settings.dbPath === undefined ? undefined : sqliteCheckpoints({ path: settings.dbPath });
   const display = createProgressDisplay({ stream: io.stderr });
   let steps: DefaultSteps | undefined;
   try {
@@ -122,6 +130,8 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
       input,
       steps,
       ...(persistence === undefined ? {} : { persistence }),
+      // The same --task-id run again after a failure resumes where it stopped.
+      ...(checkpoints === undefined ? {} : { checkpoints }),
       onProgress: display.onProgress,
       signal: io.signal,
     });
@@ -133,7 +143,7 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     return summary.status === 'finished' ? EXIT_CODES.ok : EXIT_CODES.needsReview;
   } finally {
     display.stop();
-    await Promise.all([steps?.close(), persistence?.close?.()]);
+    await Promise.all([steps?.close(), persistence?.close?.(), checkpoints?.close?.()]);
   }
 }
 

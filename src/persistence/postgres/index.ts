@@ -1,4 +1,9 @@
 export type { PostgresPool, PostgresPoolClient } from './pool.js';
+export {
+  type PostgresCheckpoints,
+  type PostgresCheckpointsOptions,
+  postgresCheckpoints,
+} from './postgres-checkpoints.js';
 export { isRetryablePostgresError } from './postgres-error.js';
 export {
   type PostgresPersistence,

@@ -1,3 +1,4 @@
+import { PipelineAbortedError } from '../../core/errors/pipeline-aborted-error.js';
 /**
  * What the adapter needs of a connection checked out of a pool. `pg`'s `PoolClient` has it; so
  * do drivers that copy `pg`'s API. Typed here, not imported, so a host passing its own pool does
@@ -61,4 +62,41 @@ export async function createOwnedPool({
   // outage as a retryable PersistenceError.
   pool.on('error', () => {});
   return pool;
+}
+
+/**
+ * Runs `use` with a checked-out client and gives the client back: to the pool after success (or
+ * an abort on a healthy connection), destroyed after any other failure, since the connection may
+ * be mid-protocol or mid-transaction (a rollback can fail too) and handing it on could cost the
+ * next job. Rethrows what `use` threw.
+ *
+ * pg-pool stops listening for a client's 'error' while it is checked out; a connection lost
+ * mid-query (the server restarts, pg_terminate_backend, a reset socket) then emits one, and an
+ * unheard 'error' ends the process. So this listens while it holds the client. The query itself
+ * rejects too, and that rejection is what the caller sees. The listener stays on a destroyed
+ * client, which may still emit while it ends.
+ */
+export async function useClient<T>(
+  client: PostgresPoolClient,
+  use: (client: PostgresPoolClient) => Promise<T>,
+): Promise<T> {
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost ??= error;
+  };
+  client.on?.('error', onError);
+  try {
+    const result = await use(client);
+    client.removeListener?.('error', onError);
+    client.release();
+    return result;
+  } catch (error) {
+    if (PipelineAbortedError.isInstance(error) && lost === undefined) {
+      client.removeListener?.('error', onError);
+      client.release();
+    } else {
+      client.release(true);
+    }
+    throw error;
+  }
 }

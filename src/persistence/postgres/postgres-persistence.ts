@@ -11,7 +11,13 @@ import type {
 } from '../../core/persistence/persistence-adapter.js';
 import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from '../email-row.js';
 
-import { createOwnedPool, type OwnedPool, type PostgresPool, type PostgresPoolClient } from './pool.js';
+import {
+  createOwnedPool,
+  type OwnedPool,
+  type PostgresPool,
+  type PostgresPoolClient,
+  useClient,
+} from './pool.js';
 import { toPersistenceError } from './postgres-error.js';
 import { type SchemaObject, schemaLockKey, schemaObjects, type TableName, tableName } from './schema.js';
 
@@ -113,29 +119,9 @@ export function postgresPersistence(options: PostgresPersistenceOptions): Postgr
     } catch (error) {
       throw failure(operation, taskId, error);
     }
-    // pg-pool stops listening for a client's 'error' while it is checked out; a connection lost
-    // mid-query (the server restarts, pg_terminate_backend, a reset socket) then emits one, and an
-    // unheard 'error' ends the process. The query itself rejects too, and that rejection is what
-    // we report. The listener stays on a destroyed client, which may still emit while it ends.
-    let lost: Error | undefined;
-    const onError = (error: Error) => {
-      lost ??= error;
-    };
-    client.on?.('error', onError);
     try {
-      const result = await use(client);
-      client.removeListener?.('error', onError);
-      client.release();
-      return result;
+      return await useClient(client, use);
     } catch (error) {
-      if (PipelineAbortedError.isInstance(error) && lost === undefined) {
-        client.removeListener?.('error', onError);
-        client.release();
-        throw error;
-      }
-      // After a failure the connection may be mid-protocol or mid-transaction (a rollback can fail
-      // too): closing it costs one reconnect, handing it to the next job could cost that job.
-      client.release(true);
       if (PipelineAbortedError.isInstance(error)) throw error;
       throw failure(operation, taskId, error);
     }
