@@ -1,7 +1,7 @@
-import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract.js';
-import type { HttpFetcher } from './fetch-page.js';
+import type { ScrapeStrategyOption } from '../steps/web-scraper/web-scraper-options.js';
+import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract/extract.js';
+import type { HttpFetcher } from './http/fetch-page.js';
 import type { PageOutcome } from './page-outcome.js';
-import type { ScrapeStrategyOption } from './web-scraper-options.js';
 
 /** Reads one page in Chromium. */
 export type BrowserReader = (url: string, options: { signal: AbortSignal }) => Promise<PageOutcome>;

@@ -1,5 +1,5 @@
-import { ConfigurationError } from '../../core/errors/configuration-error.js';
-import { LIBRARY_NAME, VERSION } from '../../version.js';
+import { ConfigurationError } from '../core/errors/configuration-error.js';
+import { LIBRARY_NAME, VERSION } from '../version.js';
 
 /**
  * The User-Agent the web scraper sends by default: honest about what it is, with a link a site

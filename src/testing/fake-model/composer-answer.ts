@@ -1,6 +1,6 @@
 import type { ComposerAnswer } from '../../steps/email-composer/answer-schema.js';
-import { NO_WEB_INFORMATION } from '../../steps/web-scraper/summarize.js';
-import { UNCERTAIN_MARKER } from '../../steps/web-scraper/summary-rules.js';
+import { NO_WEB_INFORMATION } from '../../steps/web-scraper/summary/summarize.js';
+import { UNCERTAIN_MARKER } from '../../steps/web-scraper/summary/summary-rules.js';
 import { type FillMaterial, fillPlaceholder, fillTemplate, type ListedPaper } from './fill-template.js';
 import { afterLastBlock, feedbackProblems, headerValue, taggedBlock } from './prompt-sections.js';
 import { withoutCitations } from './sentences.js';

@@ -1,6 +1,6 @@
-import { mediaTypeOf } from './decode-body.js';
-import type { HttpFetcher } from './fetch-page.js';
-import type { PageSkipReason } from './page-outcome.js';
+import { mediaTypeOf } from '../http/decode-body.js';
+import type { HttpFetcher } from '../http/fetch-page.js';
+import type { PageSkipReason } from '../page-outcome.js';
 import { headersForFulfil, type PreparedDocument } from './route-guard.js';
 
 /** The page's own document, fetched and checked before the browser sees it. */

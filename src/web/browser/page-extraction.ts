@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { blockTextOf } from './block-text.js';
-import { readabilityScriptPath } from './extract.js';
-import type { RawExtraction } from './page-outcome.js';
+import { blockTextOf } from '../extract/block-text.js';
+import { readabilityScriptPath } from '../extract/extract.js';
+import type { RawExtraction } from '../page-outcome.js';
 
 /*
  * Code that runs inside the page is kept as source text, not as TypeScript functions: a test

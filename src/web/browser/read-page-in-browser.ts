@@ -2,16 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkNumberOption } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
+import { finishExtraction, hasTooLittleText } from '../extract/extract.js';
+import type { HttpFetcher } from '../http/fetch-page.js';
+import type { PageOutcome, PageSkipReason } from '../page-outcome.js';
+import type { UrlGuard } from '../ssrf/ssrf-guard.js';
+import { checkUserAgent } from '../user-agent.js';
 import type { BrowserPool } from './browser-pool.js';
-import { finishExtraction, hasTooLittleText } from './extract.js';
 import { fetchMainDocument, type MainDocument } from './fetch-main-document.js';
-import type { HttpFetcher } from './fetch-page.js';
 import { extractInPage } from './page-extraction.js';
-import type { PageOutcome, PageSkipReason } from './page-outcome.js';
 import { installRouteGuard, type RouteGuardState } from './route-guard.js';
 import { settlePage, watchPageActivity } from './settle-page.js';
-import type { UrlGuard } from './ssrf-guard.js';
-import { checkUserAgent } from './user-agent.js';
 
 const COMPONENT = 'web_scraper browser reader';
 /** Bytes of the main document handed to Chromium, as on the HTTP path. */

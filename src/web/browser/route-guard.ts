@@ -1,7 +1,7 @@
 import type { BrowserContext, Frame, Request, Route, WebSocketRoute } from 'playwright-core';
-import type { HttpFetcher } from './fetch-page.js';
-import type { UrlGuard } from './ssrf-guard.js';
-import { UrlBlockedError } from './url-blocked-error.js';
+import type { HttpFetcher } from '../http/fetch-page.js';
+import type { UrlGuard } from '../ssrf/ssrf-guard.js';
+import { UrlBlockedError } from '../ssrf/url-blocked-error.js';
 
 /** Never fetched: readable text needs none of them, and they are most of a page's bytes. */
 const SKIPPED_RESOURCE_TYPES = new Set(['image', 'media', 'font']);

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { checkNumberOption } from '../../core/check-option.js';
+import type { ExtractedPage, RawExtraction } from '../page-outcome.js';
 import { blockTextOf, type DomNodeLike } from './block-text.js';
-import type { ExtractedPage, RawExtraction } from './page-outcome.js';
 import { capText, MIN_PAGE_TEXT_CHARS, normaliseWhitespace, oneLine } from './page-text.js';
 
 export { hasTooLittleText, MIN_PAGE_TEXT_CHARS } from './page-text.js';

@@ -1,14 +1,14 @@
 import { fetch, type Headers } from 'undici';
 import { checkNumberOption } from '../../core/check-option.js';
 import { describeNetworkError } from '../../core/errors/describe-network-error.js';
+import type { PageSkipReason } from '../page-outcome.js';
+import type { UrlGuard } from '../ssrf/ssrf-guard.js';
+import { UrlBlockedError } from '../ssrf/url-blocked-error.js';
+import { checkUserAgent } from '../user-agent.js';
 import { decodeBody, looksLikeHtml, mediaTypeOf } from './decode-body.js';
 import { createGuardedAgent } from './guarded-dispatcher.js';
-import type { PageSkipReason } from './page-outcome.js';
 import { readCappedBody } from './read-capped-body.js';
 import { type HopRequest, nextHopRequest, REDIRECT_STATUSES } from './redirect-request.js';
-import type { UrlGuard } from './ssrf-guard.js';
-import { UrlBlockedError } from './url-blocked-error.js';
-import { checkUserAgent } from './user-agent.js';
 
 const COMPONENT = 'web_scraper http fetcher';
 const HTML_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);

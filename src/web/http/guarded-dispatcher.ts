@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import type { UrlGuard } from './ssrf-guard.js';
+import type { UrlGuard } from '../ssrf/ssrf-guard.js';
 
 /**
  * A `net.connect` lookup that answers with addresses the guard has just checked, so the socket can

@@ -1,7 +1,7 @@
 import robotsParserModule from 'robots-parser';
 import { settleBeforeAbort } from '../../core/signal.js';
-import type { HttpFetcher } from './fetch-page.js';
-import { DEFAULT_USER_AGENT } from './user-agent.js';
+import type { HttpFetcher } from '../http/fetch-page.js';
+import { DEFAULT_USER_AGENT } from '../user-agent.js';
 
 /** Google reads at most 500 KiB of a robots.txt; rules after that are ignored, here too. */
 export const ROBOTS_TXT_MAX_BYTES = 500 * 1024;

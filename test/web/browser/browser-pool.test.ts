@@ -8,13 +8,13 @@ import { promisify } from 'node:util';
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { BrowserLaunchError } from '../../../src/steps/web-scraper/browser-launch-error.js';
+import { BrowserLaunchError } from '../../../src/web/browser/browser-launch-error.js';
 import {
   type BrowserPool,
   type BrowserPoolEvent,
   type BrowserPoolOptions,
   createBrowserPool,
-} from '../../../src/steps/web-scraper/browser-pool.js';
+} from '../../../src/web/browser/browser-pool.js';
 import { listChromiumProcesses, waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
 import { deferred } from '../../helpers/pipeline.js';
 
@@ -87,8 +87,8 @@ describe('createBrowserPool: laziness', () => {
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const loaded = () => Object.keys(require.cache).some((key) => key.includes('/playwright-core/'));
-const { createBrowserPool } = await import('./src/steps/web-scraper/browser-pool.ts');
-await import('./src/steps/web-scraper/read-page-in-browser.ts');
+const { createBrowserPool } = await import('./src/web/browser/browser-pool.ts');
+await import('./src/web/browser/read-page-in-browser.ts');
 const pool = createBrowserPool({ executablePath: '${SYSTEM_CHROMIUM}' });
 const before = loaded();
 const context = await pool.acquireContext();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FifoSemaphore } from '../../../src/steps/web-scraper/fifo-semaphore.js';
+import { FifoSemaphore } from '../../../src/web/browser/fifo-semaphore.js';
 
 describe('FifoSemaphore', () => {
   it('lets `limit` holders in and hands freed slots to waiters in arrival order', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toRawExtraction } from '../../../src/steps/web-scraper/page-extraction.js';
+import { toRawExtraction } from '../../../src/web/browser/page-extraction.js';
 
 describe('toRawExtraction', () => {
   it('keeps well-formed answers, capped at the limit', () => {

@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { type BrowserPool, createBrowserPool } from '../../../src/steps/web-scraper/browser-pool.js';
-import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
-import type { PageOutcome } from '../../../src/steps/web-scraper/page-outcome.js';
+import { type BrowserPool, createBrowserPool } from '../../../src/web/browser/browser-pool.js';
 import {
   type ReadPageInBrowserOptions,
   type RefusedRequests,
   readPageInBrowser,
-} from '../../../src/steps/web-scraper/read-page-in-browser.js';
-import { createUrlGuard, type HostLookup, type UrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
+} from '../../../src/web/browser/read-page-in-browser.js';
+import { createHttpFetcher, type HttpFetcher } from '../../../src/web/http/fetch-page.js';
+import type { PageOutcome } from '../../../src/web/page-outcome.js';
+import { createUrlGuard, type HostLookup, type UrlGuard } from '../../../src/web/ssrf/ssrf-guard.js';
 import { waitForNoChromiumProcesses } from '../../helpers/chromium-processes.js';
 import { FIXTURE_FACTS, type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
 

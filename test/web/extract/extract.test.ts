@@ -9,11 +9,11 @@ import {
   READABILITY_MAX_DEPTH,
   READABILITY_MAX_ELEMENTS,
   readabilityScriptPath,
-} from '../../../src/steps/web-scraper/extract.js';
-import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
-import type { RawExtraction } from '../../../src/steps/web-scraper/page-outcome.js';
-import { capText, normaliseWhitespace } from '../../../src/steps/web-scraper/page-text.js';
-import { createUrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
+} from '../../../src/web/extract/extract.js';
+import { capText, normaliseWhitespace } from '../../../src/web/extract/page-text.js';
+import { createHttpFetcher, type HttpFetcher } from '../../../src/web/http/fetch-page.js';
+import type { RawExtraction } from '../../../src/web/page-outcome.js';
+import { createUrlGuard } from '../../../src/web/ssrf/ssrf-guard.js';
 import { FIXTURE_FACTS, type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
 
 let site: FixtureSite;

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
-import { createUrlGuard, type HostLookup } from '../../../src/steps/web-scraper/ssrf-guard.js';
-import { DEFAULT_USER_AGENT } from '../../../src/steps/web-scraper/user-agent.js';
 import { VERSION } from '../../../src/version.js';
+import { createHttpFetcher, type HttpFetcher } from '../../../src/web/http/fetch-page.js';
+import { createUrlGuard, type HostLookup } from '../../../src/web/ssrf/ssrf-guard.js';
+import { DEFAULT_USER_AGENT } from '../../../src/web/user-agent.js';
 import {
   FIXTURE_FACTS,
   type FixtureSite,

@@ -1,9 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHttpFetcher, type HttpFetcher } from '../../../src/steps/web-scraper/fetch-page.js';
-import { createRobotsCache } from '../../../src/steps/web-scraper/robots.js';
-import { createUrlGuard } from '../../../src/steps/web-scraper/ssrf-guard.js';
+import { createHttpFetcher, type HttpFetcher } from '../../../src/web/http/fetch-page.js';
+import { createRobotsCache } from '../../../src/web/robots/robots.js';
+import { createUrlGuard } from '../../../src/web/ssrf/ssrf-guard.js';
 import { type FixtureSite, startFixtureSite } from '../../helpers/fixture-site.js';
 
 /** A server answering /robots.txt as the test says, recording each robots.txt request. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { createUrlGuard, type HostLookup } from '../../../src/steps/web-scraper/ssrf-guard.js';
-import { UrlBlockedError } from '../../../src/steps/web-scraper/url-blocked-error.js';
+import { createUrlGuard, type HostLookup } from '../../../src/web/ssrf/ssrf-guard.js';
+import { UrlBlockedError } from '../../../src/web/ssrf/url-blocked-error.js';
 
 /** A lookup answering from a table, recording every name asked. */
 function tableLookup(table: Record<string, string[]>) {

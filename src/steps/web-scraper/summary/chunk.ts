@@ -1,4 +1,4 @@
-import { checkNumberOption } from '../../core/check-option.js';
+import { checkNumberOption } from '../../../core/check-option.js';
 
 /** Options for {@link smartChunk}. Lengths count UTF-16 code units, like `string.length`. */
 export interface SmartChunkOptions {

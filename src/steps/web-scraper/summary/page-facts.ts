@@ -1,7 +1,7 @@
-import { askUntilValid } from '../../llm/ask-until-valid.js';
-import type { AskModel } from '../../llm/model-session.js';
+import { askUntilValid } from '../../../llm/ask-until-valid.js';
+import type { AskModel } from '../../../llm/model-session.js';
+import { mapBounded } from '../map-bounded.js';
 import { smartChunk } from './chunk.js';
-import { mapBounded } from './map-bounded.js';
 import type { PageText } from './summarize.js';
 import { buildExtractionPrompt, EXTRACTION_SYSTEM_PROMPT, type PromptSource } from './summary-prompts.js';
 import {

@@ -1,8 +1,8 @@
-import { checkNumberOption, checkStringOption } from '../../core/check-option.js';
-import { ConfigurationError } from '../../core/errors/configuration-error.js';
-import { askUntilValid } from '../../llm/ask-until-valid.js';
-import { InvalidModelAnswerError } from '../../llm/invalid-model-answer-error.js';
-import type { AskModel } from '../../llm/model-session.js';
+import { checkNumberOption, checkStringOption } from '../../../core/check-option.js';
+import { ConfigurationError } from '../../../core/errors/configuration-error.js';
+import { askUntilValid } from '../../../llm/ask-until-valid.js';
+import { InvalidModelAnswerError } from '../../../llm/invalid-model-answer-error.js';
+import type { AskModel } from '../../../llm/model-session.js';
 import { extractPageFacts, type PageFacts } from './page-facts.js';
 import {
   buildSynthesisPrompt,

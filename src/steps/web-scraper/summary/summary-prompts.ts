@@ -1,4 +1,4 @@
-import { fence, fenceBlock } from '../../text/fence.js';
+import { fence, fenceBlock } from '../../../text/fence.js';
 import type { PageText } from './summarize.js';
 import { formatCount, pageMarker, UNCERTAIN_MARKER } from './summary-rules.js';
 

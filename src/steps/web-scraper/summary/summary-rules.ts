@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AskUntilValidResult } from '../../llm/ask-until-valid.js';
+import type { AskUntilValidResult } from '../../../llm/ask-until-valid.js';
 
 /** The hard cap on the summary. */
 export const MAX_SUMMARY_CHARS = 3_000;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { smartChunk } from '../../../src/steps/web-scraper/chunk.js';
+import { ConfigurationError } from '../../../../src/core/errors/configuration-error.js';
+import { smartChunk } from '../../../../src/steps/web-scraper/summary/chunk.js';
 
 const ENDINGS = ['\n\n', '. ', '.\n', '! ', '!\n', '? ', '?\n'];
 

@@ -1,13 +1,13 @@
 import { MockLanguageModelV4 } from 'ai/test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
-import { ModelCallError } from '../../../src/core/errors/model-call-error.js';
-import type { ModelUsageReport } from '../../../src/core/step-context.js';
-import { InvalidModelAnswerError } from '../../../src/llm/invalid-model-answer-error.js';
-import { resolveLlmStepSettings } from '../../../src/llm/llm-step-settings.js';
-import { type AskModel, withModelSession } from '../../../src/llm/model-session.js';
-import { smartChunk } from '../../../src/steps/web-scraper/chunk.js';
+import { ConfigurationError } from '../../../../src/core/errors/configuration-error.js';
+import { ModelCallError } from '../../../../src/core/errors/model-call-error.js';
+import type { ModelUsageReport } from '../../../../src/core/step-context.js';
+import { InvalidModelAnswerError } from '../../../../src/llm/invalid-model-answer-error.js';
+import { resolveLlmStepSettings } from '../../../../src/llm/llm-step-settings.js';
+import { type AskModel, withModelSession } from '../../../../src/llm/model-session.js';
+import { smartChunk } from '../../../../src/steps/web-scraper/summary/chunk.js';
 import {
   MAX_PAGE_FACTS_CHARS,
   MAX_SUMMARY_CHARS,
@@ -15,18 +15,18 @@ import {
   type PageText,
   type SummarizeOptions,
   summarizePages,
-} from '../../../src/steps/web-scraper/summarize.js';
+} from '../../../../src/steps/web-scraper/summary/summarize.js';
 import {
   EXTRACTION_SYSTEM_PROMPT,
   SINGLE_SOURCE_SYSTEM_PROMPT,
   SYNTHESIS_SYSTEM_PROMPT,
-} from '../../../src/steps/web-scraper/summary-prompts.js';
+} from '../../../../src/steps/web-scraper/summary/summary-prompts.js';
 import {
   factProblems,
   repairFacts,
   truncateAtBoundary,
-} from '../../../src/steps/web-scraper/summary-rules.js';
-import { mockAnswer } from '../../../src/testing/index.js';
+} from '../../../../src/steps/web-scraper/summary/summary-rules.js';
+import { mockAnswer } from '../../../../src/testing/index.js';
 
 type CallOptions = Parameters<MockLanguageModelV4['doGenerate']>[0];
 
