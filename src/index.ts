@@ -138,15 +138,14 @@ export {
   type TemplateParserOptions,
   TemplateParserStep,
 } from './steps/template-parser/template-parser-step.js';
-export { BrowserLaunchError } from './steps/web-scraper/browser-launch-error.js';
+export { type SmartChunkOptions, smartChunk } from './steps/web-scraper/summary/chunk.js';
+export type { ScrapeStrategyOption, WebScraperOptions } from './steps/web-scraper/web-scraper-options.js';
+export { WebScraperStep } from './steps/web-scraper/web-scraper-step.js';
+export { LIBRARY_NAME, VERSION } from './version.js';
+export { BrowserLaunchError } from './web/browser/browser-launch-error.js';
 export {
   type BrowserPool,
   type BrowserPoolOptions,
   createBrowserPool,
-} from './steps/web-scraper/browser-pool.js';
-export { type SmartChunkOptions, smartChunk } from './steps/web-scraper/chunk.js';
-export { UrlBlockedError } from './steps/web-scraper/url-blocked-error.js';
-export type { ScrapeStrategyOption, WebScraperOptions } from './steps/web-scraper/web-scraper-options.js';
-export { WebScraperStep } from './steps/web-scraper/web-scraper-step.js';
-
-export { LIBRARY_NAME, VERSION } from './version.js';
+} from './web/browser/browser-pool.js';
+export { UrlBlockedError } from './web/ssrf/url-blocked-error.js';

@@ -14,7 +14,7 @@ import { composerAnswerSchema } from '../../src/steps/email-composer/answer-sche
 import { buildComposerPrompt, COMPOSER_SYSTEM_PROMPT } from '../../src/steps/email-composer/prompts.js';
 import { parserAnswerRules, parserAnswerSchema } from '../../src/steps/template-parser/answer-schema.js';
 import { buildParserPrompt, PARSER_SYSTEM_PROMPT } from '../../src/steps/template-parser/prompts.js';
-import { NO_WEB_INFORMATION, summarizePages } from '../../src/steps/web-scraper/summarize.js';
+import { NO_WEB_INFORMATION, summarizePages } from '../../src/steps/web-scraper/summary/summarize.js';
 import {
   buildExtractionPrompt,
   buildSynthesisPrompt,
@@ -22,8 +22,12 @@ import {
   type PromptSource,
   SINGLE_SOURCE_SYSTEM_PROMPT,
   SYNTHESIS_SYSTEM_PROMPT,
-} from '../../src/steps/web-scraper/summary-prompts.js';
-import { factProblems, factsSchema, MAX_SUMMARY_CHARS } from '../../src/steps/web-scraper/summary-rules.js';
+} from '../../src/steps/web-scraper/summary/summary-prompts.js';
+import {
+  factProblems,
+  factsSchema,
+  MAX_SUMMARY_CHARS,
+} from '../../src/steps/web-scraper/summary/summary-rules.js';
 import { createFakeModel } from '../../src/testing/index.js';
 import { extractPlaceholders } from '../../src/text/placeholders.js';
 import { researchTemplate } from '../helpers/steps.js';

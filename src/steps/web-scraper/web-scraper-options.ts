@@ -2,8 +2,8 @@ import { checkNumberOption } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import type { LlmStepOptions } from '../../llm/llm-step-settings.js';
 import type { SearchProvider } from '../../search/search-provider.js';
-import type { BrowserPool } from './browser-pool.js';
-import { MAX_PAGES } from './summarize.js';
+import type { BrowserPool } from '../../web/browser/browser-pool.js';
+import { MAX_PAGES } from './summary/summarize.js';
 
 /** How pages are read. */
 export type ScrapeStrategyOption = 'auto' | 'http' | 'browser';

@@ -7,16 +7,16 @@ import { type LlmStepSettings, resolveLlmStepSettings } from '../../llm/llm-step
 import { withModelSession } from '../../llm/model-session.js';
 import type { SearchResult } from '../../search/search-provider.js';
 import { SearchProviderError } from '../../search/search-provider-error.js';
-import { BrowserLaunchError } from './browser-launch-error.js';
-import { type BrowserPool, createBrowserPool } from './browser-pool.js';
-import type { HttpFetcher } from './fetch-page.js';
+import { BrowserLaunchError } from '../../web/browser/browser-launch-error.js';
+import { type BrowserPool, createBrowserPool } from '../../web/browser/browser-pool.js';
+import type { HttpFetcher } from '../../web/http/fetch-page.js';
+import type { PageOutcome } from '../../web/page-outcome.js';
+import { createUrlGuard, type UrlGuard } from '../../web/ssrf/ssrf-guard.js';
+import { checkUserAgent } from '../../web/user-agent.js';
+import type * as ScrapeRuntimeModule from '../../web/web-runtime.js';
 import { mapBounded } from './map-bounded.js';
-import type { PageOutcome } from './page-outcome.js';
-import type * as ScrapeRuntimeModule from './scrape-runtime.js';
 import { MAX_SEARCH_TERMS, selectUrls } from './select-urls.js';
-import { createUrlGuard, type UrlGuard } from './ssrf-guard.js';
-import { type PageText, summarizePages } from './summarize.js';
-import { checkUserAgent } from './user-agent.js';
+import { type PageText, summarizePages } from './summary/summarize.js';
 import {
   resolveWebScraperSettings,
   type WebScraperOptions,
@@ -208,7 +208,7 @@ export class WebScraperStep extends BasePipelineStep {
     warnings: string[],
   ): Promise<PageOutcome[]> {
     const settings = this.#settings;
-    this.#runtime ??= import('./scrape-runtime.js');
+    this.#runtime ??= import('../../web/web-runtime.js');
     const { createHttpFetcher, createRobotsCache, readPage, readPageInBrowser } = await this.#runtime;
     // One fetcher per step, so its connections are reused across pages and runs.
     this.#http ??= createHttpFetcher({

@@ -1,7 +1,7 @@
 import type { ComposerAnswer } from '../../steps/email-composer/answer-schema.js';
 import { PAPER_TAG, RESEARCH_TAG } from '../../steps/email-composer/prompts.js';
-import { NO_WEB_INFORMATION } from '../../steps/web-scraper/summarize.js';
-import { UNCERTAIN_MARKER } from '../../steps/web-scraper/summary-rules.js';
+import { NO_WEB_INFORMATION } from '../../steps/web-scraper/summary/summarize.js';
+import { UNCERTAIN_MARKER } from '../../steps/web-scraper/summary/summary-rules.js';
 import { normalizeText } from '../../text/normalize.js';
 import { mentionsTitle } from '../../text/title-match.js';
 import { type FillMaterial, fillPlaceholder, fillTemplate, type ListedPaper } from './fill-template.js';

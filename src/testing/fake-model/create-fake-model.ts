@@ -5,7 +5,7 @@ import {
   EXTRACTION_SYSTEM_PROMPT,
   SINGLE_SOURCE_SYSTEM_PROMPT,
   SYNTHESIS_SYSTEM_PROMPT,
-} from '../../steps/web-scraper/summary-prompts.js';
+} from '../../steps/web-scraper/summary/summary-prompts.js';
 import { mockAnswer } from '../mock-model.js';
 import { composerAnswer } from './composer-answer.js';
 import { extractionAnswer } from './extraction-answer.js';

@@ -1,6 +1,6 @@
-import { PAGE_TAG } from '../../steps/web-scraper/summary-prompts.js';
-import type { FactsAnswer } from '../../steps/web-scraper/summary-rules.js';
-import { MAX_PAGE_FACTS_CHARS, pageMarker } from '../../steps/web-scraper/summary-rules.js';
+import { PAGE_TAG } from '../../steps/web-scraper/summary/summary-prompts.js';
+import type { FactsAnswer } from '../../steps/web-scraper/summary/summary-rules.js';
+import { MAX_PAGE_FACTS_CHARS, pageMarker } from '../../steps/web-scraper/summary/summary-rules.js';
 import { afterLastBlock, attributedBlocks, headerValue, statedCharacterLimit } from './prompt-sections.js';
 import { joinWithin, recipientClues, relevantSentences } from './sentences.js';
 

@@ -1,10 +1,10 @@
-import { PAGE_TAG } from '../../steps/web-scraper/summary-prompts.js';
+import { PAGE_TAG } from '../../steps/web-scraper/summary/summary-prompts.js';
 import {
   type FactsAnswer,
   MAX_SUMMARY_CHARS,
   pageMarker,
   UNCERTAIN_MARKER,
-} from '../../steps/web-scraper/summary-rules.js';
+} from '../../steps/web-scraper/summary/summary-rules.js';
 import { normalizeText } from '../../text/normalize.js';
 import { afterLastBlock, attributedBlocks, headerValue, statedCharacterLimit } from './prompt-sections.js';
 import { joinWithin, recipientClues, relevantSentences, withoutCitations } from './sentences.js';

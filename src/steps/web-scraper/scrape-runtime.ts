@@ -1,7 +1,0 @@
-// What reading pages needs at run time: undici, linkedom, Readability and robots-parser. The step
-// loads this module on its first run, so importing the package does not load them (they roughly
-// double the root entry's import time).
-export { createHttpFetcher } from './fetch-page.js';
-export { readPage } from './read-page.js';
-export { readPageInBrowser } from './read-page-in-browser.js';
-export { createRobotsCache } from './robots.js';

@@ -1,0 +1,54 @@
+import type { ScrapeStrategyOption } from '../steps/web-scraper/web-scraper-options.js';
+import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract/extract.js';
+import type { HttpFetcher } from './http/fetch-page.js';
+import type { PageOutcome } from './page-outcome.js';
+
+/** Reads one page in Chromium. */
+export type BrowserReader = (url: string, options: { signal: AbortSignal }) => Promise<PageOutcome>;
+
+export interface ReadPageOptions {
+  strategy: ScrapeStrategyOption;
+  http: HttpFetcher;
+  browser: BrowserReader;
+  maxChars: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Reads one page by the strategy. `auto` keeps Chromium off the common path: the page is fetched
+ * over plain HTTP and extracted; only when that leaves too little text (a page rendered by
+ * JavaScript) is it opened in the browser. Failures that a browser cannot change (refused,
+ * robots, HTTP errors, not HTML) end there.
+ */
+export async function readPage(url: string, options: ReadPageOptions): Promise<PageOutcome> {
+  if (options.strategy === 'browser') return options.browser(url, { signal: options.signal });
+  const overHttp = await readOverHttp(url, options);
+  const worthABrowser = !overHttp.ok && overHttp.reason === 'too-little-text';
+  if (options.strategy === 'auto' && worthABrowser) return options.browser(url, { signal: options.signal });
+  return overHttp;
+}
+
+async function readOverHttp(url: string, { http, maxChars, signal }: ReadPageOptions): Promise<PageOutcome> {
+  const page = await http.fetchPage(url, { signal });
+  if (!page.ok) return { ok: false, url, strategy: 'http', reason: page.reason, detail: page.detail };
+  const extracted = finishExtraction(extractFromHtml(page.html, page.finalUrl), { maxChars });
+  if (hasTooLittleText(extracted.text)) {
+    return {
+      ok: false,
+      url,
+      strategy: 'http',
+      reason: 'too-little-text',
+      detail: `only ${extracted.text.length} characters of readable text`,
+    };
+  }
+  return {
+    ok: true,
+    url,
+    finalUrl: page.finalUrl,
+    strategy: 'http',
+    status: page.status,
+    bytes: page.bytes,
+    truncated: page.truncated,
+    ...extracted,
+  };
+}
