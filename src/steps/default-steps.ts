@@ -28,7 +28,7 @@ export interface DefaultStepsOptions {
   /** One model call's time limit for every LLM step, in ms; default each step's own (60 s, the composer 90 s). */
   modelTimeoutMs?: number;
   /**
-   * Keeps search results and arXiv lookups for a day (`ttlMs` to change it), shared by every run
+   * Keeps search results, pages' extracted text and arXiv lookups for a day (`ttlMs` to change it), shared by every run
    * of these steps: `memoryResearchCache()` in one process, a `Keyv` store across workers.
    */
   cache?: ResearchCache | { cache: ResearchCache; ttlMs?: number };
@@ -70,7 +70,12 @@ export function defaultSteps({
     const chosen = specific ?? model;
     return chosen === undefined ? timeout : { ...timeout, model: chosen };
   };
-  const webScraper = new WebScraperStep({ ...scraper, search: searchProvider, ...pick(models.summarizer) });
+  const webScraper = new WebScraperStep({
+    ...(caching ? { pageCache: caching } : {}),
+    ...scraper,
+    search: searchProvider,
+    ...pick(models.summarizer),
+  });
   const stages: PipelineStage[] = [
     new TemplateParserStep(pick(models.parser)),
     parallel(webScraper, new ArxivHelperStep(arxivOptions)),

@@ -55,6 +55,8 @@ export type PageOutcome =
       bytes: number;
       /** True when the body was cut at the byte cap. */
       truncated: boolean;
+      /** True when the server said `Cache-Control: no-store`: the page must not be cached. */
+      noStore?: boolean;
     } & ExtractedPage)
   | {
       ok: false;

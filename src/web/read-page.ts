@@ -1,6 +1,6 @@
 import type { ScrapeStrategyOption } from '../steps/web-scraper/web-scraper-options.js';
 import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract/extract.js';
-import type { HttpFetcher } from './http/fetch-page.js';
+import { forbidsStoring, type HttpFetcher } from './http/fetch-page.js';
 import type { PageOutcome } from './page-outcome.js';
 
 /** Reads one page in Chromium. */
@@ -49,6 +49,7 @@ async function readOverHttp(url: string, { http, maxChars, signal }: ReadPageOpt
     status: page.status,
     bytes: page.bytes,
     truncated: page.truncated,
+    ...(forbidsStoring(page.cacheControl) ? { noStore: true } : {}),
     ...extracted,
   };
 }

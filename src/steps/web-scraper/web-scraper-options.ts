@@ -1,8 +1,10 @@
+import type { ResearchCache } from '../../core/cache/research-cache.js';
 import { checkNumberOption } from '../../core/check-option.js';
 import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import type { LlmStepOptions } from '../../llm/llm-step-settings.js';
 import type { SearchProvider } from '../../search/search-provider.js';
 import type { BrowserPool } from '../../web/browser/browser-pool.js';
+import type { PageCache } from '../../web/cached-page-read.js';
 import { MAX_PAGES } from './summary/summarize.js';
 
 /** How pages are read. */
@@ -46,6 +48,12 @@ export interface WebScraperOptions extends Omit<LlmStepOptions, 'temperature'> {
   resultsPerTerm?: number;
   /** Characters of text kept per page, 1,000 to 50,000. Default 10,000. */
   maxPageChars?: number;
+  /**
+   * Keeps pages' extracted text for later runs (one department's pages, read for a whole
+   * batch): `{ cache, ttlMs }`, `ttlMs` default a day. Pages sent with `Cache-Control: no-store`
+   * and failures are never kept. `defaultSteps({ cache })` sets it.
+   */
+  pageCache?: { cache: ResearchCache; ttlMs?: number };
 }
 
 /** The checked options, with defaults. */
@@ -59,6 +67,7 @@ export interface WebScraperSettings {
   maxPages: number;
   resultsPerTerm: number;
   maxPageChars: number;
+  pageCache: PageCache | undefined;
 }
 
 const STEP = 'web_scraper';
@@ -99,5 +108,20 @@ export function resolveWebScraperSettings(options: WebScraperOptions): WebScrape
     maxPages: integer('maxPages', options.maxPages, MAX_PAGES, 1, MAX_PAGES),
     resultsPerTerm: integer('resultsPerTerm', options.resultsPerTerm, 2, 1, 10),
     maxPageChars: integer('maxPageChars', options.maxPageChars, 10_000, 1_000, 50_000),
+    pageCache:
+      options.pageCache === undefined
+        ? undefined
+        : {
+            cache: options.pageCache.cache,
+            ttlMs: checkNumberOption(
+              STEP,
+              'pageCache.ttlMs',
+              options.pageCache.ttlMs ?? 24 * 60 * 60 * 1000,
+              {
+                min: 1000,
+                max: 30 * 24 * 60 * 60 * 1000,
+              },
+            ),
+          },
   };
 }

@@ -9,6 +9,7 @@ import type { SearchResult } from '../../search/search-provider.js';
 import { SearchProviderError } from '../../search/search-provider-error.js';
 import { BrowserLaunchError } from '../../web/browser/browser-launch-error.js';
 import { type BrowserPool, createBrowserPool } from '../../web/browser/browser-pool.js';
+import { readThroughCache } from '../../web/cached-page-read.js';
 import type { HttpFetcher } from '../../web/http/fetch-page.js';
 import type { PageOutcome } from '../../web/page-outcome.js';
 import { createUrlGuard, type UrlGuard } from '../../web/ssrf/ssrf-guard.js';
@@ -247,13 +248,22 @@ export class WebScraperStep extends BasePipelineStep {
             detail: 'robots.txt disallows it for our User-Agent',
           };
         }
-        return await readPage(url, {
-          strategy: settings.strategy,
-          http,
-          browser,
-          maxChars: settings.maxPageChars,
-          signal: deadline,
-        });
+        const read = () =>
+          readPage(url, {
+            strategy: settings.strategy,
+            http,
+            browser,
+            maxChars: settings.maxPageChars,
+            signal: deadline,
+          });
+        return settings.pageCache === undefined
+          ? await read()
+          : await readThroughCache(
+              settings.pageCache,
+              url,
+              { strategy: settings.strategy, maxChars: settings.maxPageChars },
+              read,
+            );
       } catch (error) {
         // The host's abort ends the run; the step's own deadline only ends this page.
         hostSignal.throwIfAborted();

@@ -1,5 +1,5 @@
 import { mediaTypeOf } from '../http/decode-body.js';
-import type { HttpFetcher } from '../http/fetch-page.js';
+import { forbidsStoring, type HttpFetcher } from '../http/fetch-page.js';
 import type { PageSkipReason } from '../page-outcome.js';
 import { headersForFulfil, type PreparedDocument } from './route-guard.js';
 
@@ -14,6 +14,8 @@ export type MainDocument =
       bytes: number;
       /** True when the body was cut at the byte cap. */
       truncated: boolean;
+      /** True when the server said `Cache-Control: no-store`. */
+      noStore: boolean;
       document: PreparedDocument;
     }
   | { ok: false; reason: PageSkipReason; detail: string };
@@ -60,6 +62,7 @@ export async function fetchMainDocument(
     status,
     bytes: body.byteLength,
     truncated,
+    noStore: forbidsStoring(answer.cacheControl),
     document: {
       status,
       headers: fulfilHeaders,

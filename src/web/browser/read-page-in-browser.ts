@@ -338,6 +338,7 @@ async function extractPage(
     status: main.status,
     bytes: main.bytes,
     truncated: main.truncated,
+    ...(main.noStore ? { noStore: true } : {}),
     ...extracted,
   };
   return outcome;

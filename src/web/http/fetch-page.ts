@@ -46,6 +46,8 @@ interface HttpSuccess {
   status: number;
   /** The Content-Type header as sent ('' when absent). */
   contentType: string;
+  /** The Cache-Control header as sent ('' when absent): `no-store` keeps the page out of caches. */
+  cacheControl: string;
   /** Bytes of body read (at most `maxBytes`). */
   bytes: number;
   /** True when the body was cut at `maxBytes`. */
@@ -339,6 +341,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
         finalUrl: finalUrl.href,
         status,
         contentType,
+        cacheControl: responseHeaders.get('cache-control') ?? '',
         headers: headerRecord(responseHeaders),
         body: bytes,
         bytes: bytes.byteLength,
@@ -352,7 +355,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
 /** A fetched body as the success both `fetchPage` and `fetchText` return, decoded to text. */
 function decodedSuccess(
   url: string,
-  { finalUrl, status, contentType, bytes, truncated }: Body,
+  { finalUrl, status, contentType, headers, bytes, truncated }: Body,
   { html }: { html: boolean },
 ): HttpText {
   return {
@@ -361,8 +364,14 @@ function decodedSuccess(
     finalUrl: finalUrl.href,
     status,
     contentType,
+    cacheControl: headers.get('cache-control') ?? '',
     text: decodeBody(bytes, contentType, { html }),
     bytes: bytes.byteLength,
     truncated,
   };
+}
+
+/** True for a Cache-Control header that forbids storing the response (`no-store`). */
+export function forbidsStoring(cacheControl: string): boolean {
+  return /(^|,)\s*no-store\s*(,|$)/i.test(cacheControl);
 }
