@@ -265,6 +265,9 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
           skipped: [...attempts],
           durationMs: performance.now() - startedAt,
         });
+        // Every caller may have given up while it launched (aborted): then no context will ever
+        // close to schedule the idle close, and the browser would run until the pool closes.
+        if (slots.active === 0) scheduleIdleClose();
         return browser;
       } catch (error) {
         lastError = error;

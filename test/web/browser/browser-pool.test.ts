@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors/configuration-error.js';
 import { BrowserLaunchError } from '../../../src/web/browser/browser-launch-error.js';
 import {
@@ -443,5 +443,48 @@ describe('createBrowserPool: finding Chromium', () => {
     expect(() => createBrowserPool({ executablePath: ' ' })).toThrow(/executablePath/);
     expect(() => createBrowserPool({ egress: { proxyServer: 'not a url' } })).toThrow(/egress/);
     expect(() => createBrowserPool({ egress: 'off' as 'direct' })).toThrow(/egress/);
+  });
+});
+
+describe('createBrowserPool: a caller that gives up during the launch', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('still closes the browser it launched once idle', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let closed = false;
+    const fakeBrowser = {
+      on: () => fakeBrowser,
+      isConnected: () => !closed,
+      close: async () => {
+        closed = true;
+      },
+    } as unknown as Browser;
+    const hold = deferred();
+    const started = deferred();
+    const { pool, next } = track(
+      poolWithEvents({
+        idleTimeoutMs: 1000,
+        _internal: {
+          launch: async () => {
+            started.resolve();
+            await hold.promise;
+            return fakeBrowser;
+          },
+        },
+      }),
+    );
+    const controller = new AbortController();
+    const acquiring = pool.acquireContext({ signal: controller.signal });
+    await started.promise;
+    controller.abort(new Error('the caller gave up'));
+    await expect(acquiring).rejects.toThrow('the caller gave up');
+    hold.resolve();
+    await next('launch');
+    expect(pool.launched).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(closed).toBe(true);
+    expect(pool.launched).toBe(false);
   });
 });
