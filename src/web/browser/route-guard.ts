@@ -1,5 +1,6 @@
 import type { BrowserContext, Frame, Request, Route, WebSocketRoute } from 'playwright-core';
 import type { HttpFetcher } from '../http/fetch-page.js';
+import { FifoSemaphore } from './fifo-semaphore.js';
 import type { UrlGuard } from '../ssrf/ssrf-guard.js';
 import { UrlBlockedError } from '../ssrf/url-blocked-error.js';
 
@@ -35,6 +36,18 @@ const FORWARDED_HEADERS: ReadonlySet<string> = new Set([
  * document, a fetch). A response that goes on past it is not handed over cut: its request fails.
  */
 export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Requests of one page fetched at once, like a browser's per-host limit: a page that fires
+ * hundreds of fetches at once has them queued here, not all buffered in Node together.
+ */
+export const MAX_PAGE_REQUESTS_IN_FLIGHT = 6;
+
+/**
+ * Bytes of decoded body one page may bring in all its requests. Readable text needs a document,
+ * some scripts and styles; past this, every further request of the page is refused (and counted).
+ */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 /** At most this many refusals are kept per context: one hostile page can make thousands. */
 const MAX_REFUSALS_KEPT = 20;
@@ -141,6 +154,8 @@ export async function installRouteGuard(
 ): Promise<RouteGuardState> {
   const refusals: Refusal[] = [];
   let refusalCount = 0;
+  const inFlight = new FifoSemaphore(MAX_PAGE_REQUESTS_IN_FLIGHT);
+  let bytesLeft = MAX_PAGE_BYTES;
   const primed = new Map<string, PreparedDocument>();
   const finalUrls = new Map<string, string>();
   // Weak: frames come and go with the page, and the map must not keep them.
@@ -168,13 +183,25 @@ export async function installRouteGuard(
       return;
     }
     const body = request.postDataBuffer();
-    const result = await http.fetchRaw(url, {
-      signal,
-      maxBytes: MAX_REQUEST_BYTES,
-      method: request.method(),
-      headers: forwardedHeaders(request),
-      ...(body === null ? {} : { body }),
-    });
+    const release = await inFlight.acquire(signal);
+    let result: Awaited<ReturnType<HttpFetcher['fetchRaw']>>;
+    try {
+      if (bytesLeft <= 0) {
+        refuse({ url, reason: `the page's ${MAX_PAGE_BYTES} byte budget is spent`, ...(frame ? { frame } : {}) });
+        await route.abort('blockedbyclient');
+        return;
+      }
+      result = await http.fetchRaw(url, {
+        signal,
+        maxBytes: Math.min(MAX_REQUEST_BYTES, bytesLeft),
+        method: request.method(),
+        headers: forwardedHeaders(request),
+        ...(body === null ? {} : { body }),
+      });
+      if (result.ok) bytesLeft -= result.bytes;
+    } finally {
+      release();
+    }
     if (!result.ok) {
       if (result.refused) {
         refuse({ ...result.refused, ...(frame ? { frame } : {}) });
