@@ -4,7 +4,7 @@ const marker = 'scribe-pipeline.error.browser-launch';
 const symbol = Symbol.for(marker);
 
 /** Where a Chromium executable candidate came from, in the order they are tried. */
-export type ExecutableSource = 'option' | 'env' | 'playwright' | 'system';
+export type ExecutableSource = 'option' | 'env' | 'headless-shell' | 'playwright' | 'system';
 
 /** One executable the pool considered, and why it could not be used. */
 export interface ExecutableAttempt {

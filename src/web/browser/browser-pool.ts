@@ -10,6 +10,7 @@ import {
   executableProblem,
   listExecutableCandidates,
   SYSTEM_CHROMIUM_PATH,
+  SYSTEM_HEADLESS_SHELL_PATH,
 } from './resolve-executable.js';
 
 const COMPONENT = 'browser_pool';
@@ -69,7 +70,9 @@ export interface BrowserPoolOptions {
   browser?: Browser;
   /**
    * The Chromium to launch. When absent or unusable the pool tries, in order, the environment
-   * variable PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, Playwright's own download, then /usr/bin/chromium.
+   * variable PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, Debian's headless shell
+   * (/usr/bin/chromium-headless-shell: faster and leaner), Playwright's own download, then
+   * /usr/bin/chromium.
    */
   executablePath?: string;
   /** Closes a browser the pool launched after this long with no context open. Default 30,000; 0 = never. */
@@ -90,6 +93,7 @@ export interface BrowserPoolOptions {
     /** Replaces `chromium.executablePath()`; undefined means "no Playwright download". */
     playwrightExecutablePath?: () => string | undefined;
     systemExecutablePath?: string;
+    headlessShellPath?: string;
     launch?: (options: LaunchOptions) => Promise<Browser>;
   };
 }
@@ -235,6 +239,7 @@ export function createBrowserPool(options: BrowserPoolOptions = {}): BrowserPool
       executablePath,
       envPath: (_internal?.env ?? process.env)[EXECUTABLE_PATH_ENV],
       playwrightPath,
+      headlessShellPath: _internal?.headlessShellPath ?? SYSTEM_HEADLESS_SHELL_PATH,
       systemPath: _internal?.systemExecutablePath ?? SYSTEM_CHROMIUM_PATH,
     });
     const launchWith =

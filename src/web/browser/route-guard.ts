@@ -1,8 +1,8 @@
 import type { BrowserContext, Frame, Request, Route, WebSocketRoute } from 'playwright-core';
 import type { HttpFetcher } from '../http/fetch-page.js';
-import { FifoSemaphore } from './fifo-semaphore.js';
 import type { UrlGuard } from '../ssrf/ssrf-guard.js';
 import { UrlBlockedError } from '../ssrf/url-blocked-error.js';
+import { FifoSemaphore } from './fifo-semaphore.js';
 
 /** Never fetched: readable text needs none of them, and they are most of a page's bytes. */
 const SKIPPED_RESOURCE_TYPES = new Set(['image', 'media', 'font']);
@@ -187,7 +187,11 @@ export async function installRouteGuard(
     let result: Awaited<ReturnType<HttpFetcher['fetchRaw']>>;
     try {
       if (bytesLeft <= 0) {
-        refuse({ url, reason: `the page's ${MAX_PAGE_BYTES} byte budget is spent`, ...(frame ? { frame } : {}) });
+        refuse({
+          url,
+          reason: `the page's ${MAX_PAGE_BYTES} byte budget is spent`,
+          ...(frame ? { frame } : {}),
+        });
         await route.abort('blockedbyclient');
         return;
       }

@@ -186,6 +186,7 @@ describe('WebScraperStep', () => {
         env: {},
         playwrightExecutablePath: () => undefined,
         systemExecutablePath: '/nonexistent/system-chromium',
+        headlessShellPath: '/nonexistent/headless-shell',
       },
     });
     const scraper = new WebScraperStep({

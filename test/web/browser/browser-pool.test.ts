@@ -377,6 +377,7 @@ describe('createBrowserPool: finding Chromium', () => {
         _internal: {
           env: { PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: join(directory, 'from-env') },
           playwrightExecutablePath: () => notExecutable,
+          headlessShellPath: join(directory, 'headless-shell'),
           systemExecutablePath: join(directory, 'system', 'chromium'),
         },
       });
@@ -393,11 +394,13 @@ describe('createBrowserPool: finding Chromium', () => {
       expect(launchError.attempts.map(({ path, source }) => ({ path, source }))).toEqual([
         { path: '/bin/false', source: 'option' },
         { path: join(directory, 'from-env'), source: 'env' },
+        { path: join(directory, 'headless-shell'), source: 'headless-shell' },
         { path: notExecutable, source: 'playwright' },
         { path: join(directory, 'system', 'chromium'), source: 'system' },
       ]);
       expect(launchError.attempts.map((attempt) => attempt.problem.split(':')[0])).toEqual([
         'failed to launch',
+        'does not exist',
         'does not exist',
         'is not executable',
         'does not exist',
