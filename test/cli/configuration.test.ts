@@ -53,7 +53,8 @@ describe('--model', () => {
       value: 'gpt-5-mini',
       env: { OPENAI_API_KEY: 'sk-test' },
     });
-    expect((hosted.model as { provider: string }).provider).toBe('openai.responses');
+    // One behaviour for every endpoint: Chat Completions, as the library's own fallback.
+    expect((hosted.model as { provider: string }).provider).toBe('openai.chat');
   });
 });
 
