@@ -152,6 +152,16 @@ describe('run flags', () => {
 
   it('refuses an unknown flag, a missing value and a bad number, pointing to help or naming the flag', () => {
     expect(() => settings(['--colour'])).toThrow(/Unknown option '--colour'.*see scribe generate --help/);
+    // Every quote it opens, it closes (Node's own text leaves one open).
+    let message = '';
+    try {
+      settings(['--bogus-flag']);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("'--bogus-flag'");
+    expect(message.split("'").length % 2).toBe(1);
+    expect(message.split('"').length % 2).toBe(1);
     expect(() => settings(['--db'])).toThrow(/--db.*argument missing.*see scribe generate --help/);
     expect(() => parseDurationFlag('--deadline', 'soon')).toThrow(
       expect.objectContaining({ field: '--deadline' }),
