@@ -11,6 +11,7 @@ import { renderCommandHelp } from '../output/help.js';
 import { createProgressDisplay } from '../output/progress-display.js';
 import { renderRunReport } from '../output/run-report.js';
 import { type ResolvedModel, resolveModel } from '../resolve-model.js';
+import { checkDbPath } from '../run-setup.js';
 
 /** Where the demo saves its one email unless `--db` says otherwise. */
 export const DEFAULT_DEMO_DB_PATH = './scribe-demo.db';
@@ -56,6 +57,7 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   }
   const model = await chooseDemoModel(stringFlag(line, 'model'), io);
   const dbPath = stringFlag(line, 'db') ?? DEFAULT_DEMO_DB_PATH;
+  checkDbPath(dbPath);
   await resetDemoDatabase(dbPath);
   const display = createProgressDisplay({ stream: io.stderr });
   let world: FixtureWorld | undefined;
