@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `scribe demo` from source: the whole pipeline, for real, against a local fixture world.
-# Installs what is missing first (Node >= 22.13, npm dependencies, Debian's Chromium), like the
-# test command. Without OPENAI_API_KEY it uses the deterministic fake model and says so.
+# Installs what is missing first (a Node at or above the package.json floor, npm dependencies, Debian's Chromium), like the
+# test command. It uses the deterministic fake model unless --model names a real one.
 # Usage: bash scripts/demo.sh [--model openai:gpt-5-mini] [--db ./scribe-demo.db] [--verbose]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a TypeScript file (an example, or the CLI from source) on Node >= 22.13, installing Node 24
+# Runs a TypeScript file (an example, or the CLI from source) on Node at or above the floor in package.json (engines.node), installing Node 24
 # first if the machine's Node is older. Paths in the arguments are read from where you ran the
 # command (npm's INIT_CWD when run through `npm run`), not from the repository root.
 # Usage: bash scripts/run-example.sh examples/custom-steps.ts [args...]

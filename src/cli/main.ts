@@ -1,19 +1,30 @@
 #!/usr/bin/env node
 // The `scribe` command: wires the process (argv, streams, environment, signals) to `runCli`.
-import { text } from 'node:stream/consumers';
-import { secretsFromEnv } from './output/redact.js';
-import { runCli } from './run-cli.js';
+// Only the Node floor is imported up front: the rest is loaded after the check, so an older
+// Node gets one plain line instead of an import that fails on a missing built-in.
+import { isSupportedNode, NODE_FLOOR } from '../core/node-floor.js';
 
-// The library needs Node >= 22.13 (node:sqlite, and undici's use of newer zlib): say so plainly
-// rather than fail halfway through a run with a missing built-in.
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 13)) {
+if (!isSupportedNode(process.versions.node)) {
   process.stderr.write(
-    `scribe: needs Node.js >= 22.13, and this is ${process.version}. Install a newer Node (see .nvmrc), or from a checkout run \`npm run -s scribe -- <command>\`, which brings Node 24 itself.\n`,
+    `scribe: needs Node.js >= ${NODE_FLOOR}, and this is ${process.version}. Install a newer Node (https://nodejs.org/en/download), or from a checkout run \`npm run -s scribe -- <command>\`, which brings Node 24 itself.\n`,
   );
   process.exit(2);
 }
 
+// node:sqlite is stable on Node 24 but 'experimental' on Node 22, which then prints a warning on
+// first use: noise in the CLI's stderr that a user cannot act on. Only that one warning is dropped.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const [options] = rest;
+  const type = typeof options === 'string' ? options : (options as { type?: string } | undefined)?.type;
+  const message = typeof warning === 'string' ? warning : warning.message;
+  if (type === 'ExperimentalWarning' && message.startsWith('SQLite is an experimental feature')) return;
+  return (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+const { text } = await import('node:stream/consumers');
+const { secretsFromEnv } = await import('./output/redact.js');
+const { runCli } = await import('./run-cli.js');
 const interrupt = new AbortController();
 process.on('SIGINT', () => {
   // The first Ctrl-C stops the run and lets `finally` close the browser, the database and any

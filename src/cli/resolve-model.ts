@@ -1,4 +1,5 @@
 import type { LanguageModel } from 'ai';
+import { hasOpenAiEndpoint, loadOpenAiChatModel } from '../llm/openai-from-env.js';
 import { UsageError } from './usage-error.js';
 
 /** A model the CLI will use, with what to call it in output. */
@@ -61,17 +62,16 @@ export async function resolveModel({
     const { createFakeModel } = await import('../testing/index.js');
     return { model: createFakeModel(), label: 'fake', fake: true };
   }
-  const apiKey = nonEmpty(env.OPENAI_API_KEY);
-  const baseURL = nonEmpty(env.OPENAI_BASE_URL);
-  if (apiKey === undefined && baseURL === undefined) {
+  if (!hasOpenAiEndpoint(env)) {
     throw new UsageError(
       `${flag} openai:${spec.modelId} needs OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible local server)`,
       { field: 'OPENAI_API_KEY' },
     );
   }
-  let createOpenAI: typeof import('@ai-sdk/openai').createOpenAI;
+  let model: LanguageModel;
   try {
-    ({ createOpenAI } = await import('@ai-sdk/openai'));
+    // The library's own fallback: Chat Completions, at OPENAI_BASE_URL when set.
+    model = await loadOpenAiChatModel(spec.modelId, env);
   } catch (error) {
     throw new UsageError(
       `${flag} openai:… needs the package @ai-sdk/openai: run npm install @ai-sdk/openai`,
@@ -81,13 +81,5 @@ export async function resolveModel({
       },
     );
   }
-  // A local server needs no key, but the provider sends one: any placeholder will do.
-  const provider = createOpenAI({ apiKey: apiKey ?? 'no-key', ...(baseURL ? { baseURL } : {}) });
-  // OpenAI-compatible servers (Ollama, vLLM, llama.cpp) speak Chat Completions, not OpenAI's Responses API.
-  const model = baseURL ? provider.chat(spec.modelId) : provider(spec.modelId);
   return { model, label: `openai:${spec.modelId}`, fake: false };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   ArxivClient,
   type BrowserPool,
@@ -9,6 +11,7 @@ import {
 } from '../index.js';
 import type { RunSettings } from './options/run-options.js';
 import { type ResolvedModel, resolveModel } from './resolve-model.js';
+import { UsageError } from './usage-error.js';
 
 /** The models a run uses: one for every step, and the summariser's (the same unless named apart). */
 export interface RunModels {
@@ -34,9 +37,22 @@ export function createArxivClient(settings: Pick<RunSettings, 'arxiv'>): ArxivCl
   return Object.keys(settings.arxiv).length === 0 ? undefined : new ArxivClient(settings.arxiv);
 }
 
+/**
+ * Refuses a `--db` whose directory does not exist, before any model call: SQLite creates the file
+ * but not its directory, and would otherwise fail only at the final save (exit 1, work lost).
+ */
+export function checkDbPath(dbPath: string): void {
+  const directory = dirname(resolve(dbPath));
+  if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--db ${dbPath}: the directory ${directory} does not exist`, { field: '--db' });
+  }
+}
+
 /** The SQLite adapter for `--db`, or undefined with `--no-save`. */
 export function openPersistence(dbPath: string | undefined): PersistenceAdapter | undefined {
-  return dbPath === undefined ? undefined : sqlitePersistence({ path: dbPath });
+  if (dbPath === undefined) return undefined;
+  checkDbPath(dbPath);
+  return sqlitePersistence({ path: dbPath });
 }
 
 /** `defaultSteps` options from what the flags resolved to. */

@@ -25,6 +25,7 @@ import { PipelineExecutionError } from './errors/pipeline-execution-error.js';
 import { attachRunReport, type RunReport } from './errors/run-report.js';
 import { ScribeError } from './errors/scribe-error.js';
 import { StepExecutionError } from './errors/step-execution-error.js';
+import { assertSupportedNode } from './node-floor.js';
 import { isParallelGroup, type PipelineStage } from './parallel.js';
 import { buildEmailRecord } from './persistence/email-record.js';
 import type { EmailStatus, PersistenceAdapter, SaveEmailResult } from './persistence/persistence-adapter.js';
@@ -131,6 +132,8 @@ interface StepOutcome {
 export async function runPipeline<Outputs extends StepOutputs = Record<never, never>>(
   options: RunPipelineOptions<Outputs>,
 ): Promise<PipelineRunResult<Outputs>> {
+  // Before any step: on too old a Node, a dependency would fail mid-run with a bare TypeError.
+  assertSupportedNode();
   const data = resolveData(options);
   const steps = flattenSteps(options.steps);
   const tracer = options.tracer ?? getLibraryTracer();

@@ -1,11 +1,16 @@
 import type { LanguageModel } from 'ai';
 import { ModelConfigurationError } from '../core/errors/model-configuration-error.js';
+import { hasOpenAiEndpoint, loadOpenAiChatModel } from './openai-from-env.js';
 
 /** How a step gets its model: the host's, or OpenAI's from the environment. */
 export interface ModelOptions {
   /** Any AI SDK language model. When given, nothing else is read. */
   model?: LanguageModel;
-  /** With no `model`: the OpenAI model id to use. Defaults to the `SCRIBE_MODEL` environment variable. */
+  /**
+   * With no `model`: the OpenAI model id to use. Defaults to the `SCRIBE_MODEL` environment
+   * variable. Called through Chat Completions with `OPENAI_API_KEY`, at `OPENAI_BASE_URL` when set
+   * (an OpenAI-compatible server such as Ollama, vLLM or LM Studio, where no key is needed).
+   */
   modelId?: string;
 }
 
@@ -33,7 +38,9 @@ export function resolveModelSource(
   const id = (modelId ?? env.SCRIBE_MODEL)?.replace(/^openai:/, '');
   const missing = [
     ...(id ? [] : ['a model id (pass `modelId` or set SCRIBE_MODEL, e.g. SCRIBE_MODEL=gpt-4o-mini)']),
-    ...(env.OPENAI_API_KEY ? [] : ['an API key (set OPENAI_API_KEY)']),
+    ...(hasOpenAiEndpoint(env)
+      ? []
+      : ['an API key (set OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server)']),
   ];
   if (missing.length > 0) {
     throw new ModelConfigurationError({
@@ -55,9 +62,7 @@ export function resolveModelSource(
   return {
     modelId: openAiModelId,
     load: () => {
-      loading ??= import('@ai-sdk/openai').then(({ createOpenAI }) =>
-        createOpenAI({ apiKey: env.OPENAI_API_KEY })(openAiModelId),
-      );
+      loading ??= loadOpenAiChatModel(openAiModelId, env);
       return loading;
     },
   };

@@ -5,6 +5,7 @@ import { checkNumberOption, checkStringOption } from '../core/check-option.js';
 import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { PersistenceError } from '../core/errors/persistence-error.js';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
+import { NODE_FLOOR } from '../core/node-floor.js';
 import type {
   EmailRecord,
   PersistenceAdapter,
@@ -44,7 +45,7 @@ type EmailRow = SqlEmailRow<number>;
 
 const COMPONENT = 'sqlitePersistence';
 /**
- * Saves emails to a SQLite file with Node's built-in `node:sqlite` (Node >= 22.13): no native
+ * Saves emails to a SQLite file with Node's built-in `node:sqlite`: no native
  * module to install. The file is opened in WAL mode with a busy timeout, so several processes
  * can share it. Idempotency rests on a UNIQUE constraint on the task id, so it holds across
  * processes too.
@@ -67,7 +68,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
   if (!hasNodeSqlite()) {
     throw new PersistenceError({
       operation: 'open',
-      message: `sqlitePersistence needs node:sqlite, built into Node >= 22.13; this process runs Node ${process.version}`,
+      message: `sqlitePersistence needs node:sqlite; this package needs Node >= ${NODE_FLOOR}, and this process runs Node ${process.version}`,
       retryable: false,
     });
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/options/command-line.js';
 import { parseDurationFlag, parseIntegerFlag } from '../../src/cli/options/numbers.js';
@@ -5,6 +8,7 @@ import { RUN_OPTIONS, readRunSettings, SAVE_OPTION } from '../../src/cli/options
 import { parseModelSpec, resolveModel } from '../../src/cli/resolve-model.js';
 import { chooseSearchProvider, resolveSearch } from '../../src/cli/resolve-search.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { runCli } from './helpers/cli-process.js';
 
 const OPTIONS = { ...RUN_OPTIONS, ...SAVE_OPTION };
 
@@ -53,7 +57,8 @@ describe('--model', () => {
       value: 'gpt-5-mini',
       env: { OPENAI_API_KEY: 'sk-test' },
     });
-    expect((hosted.model as { provider: string }).provider).toBe('openai.responses');
+    // One behaviour for every endpoint: Chat Completions, as the library's own fallback.
+    expect((hosted.model as { provider: string }).provider).toBe('openai.chat');
   });
 });
 
@@ -151,6 +156,16 @@ describe('run flags', () => {
 
   it('refuses an unknown flag, a missing value and a bad number, pointing to help or naming the flag', () => {
     expect(() => settings(['--colour'])).toThrow(/Unknown option '--colour'.*see scribe generate --help/);
+    // Every quote it opens, it closes (Node's own text leaves one open).
+    let message = '';
+    try {
+      settings(['--bogus-flag']);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("'--bogus-flag'");
+    expect(message.split("'").length % 2).toBe(1);
+    expect(message.split('"').length % 2).toBe(1);
     expect(() => settings(['--db'])).toThrow(/--db.*argument missing.*see scribe generate --help/);
     expect(() => parseDurationFlag('--deadline', 'soon')).toThrow(
       expect.objectContaining({ field: '--deadline' }),
@@ -161,5 +176,38 @@ describe('run flags', () => {
     );
     expect(() => parseIntegerFlag('--concurrency', '2.5', { min: 1, max: 16 })).toThrow(UsageError);
     expect(parseIntegerFlag('--concurrency', '3', { min: 1, max: 16 })).toBe(3);
+  });
+});
+
+describe('--db in a directory that does not exist', () => {
+  it('is a configuration problem: exit 2 naming --db, before any model call, for generate, batch and demo', async () => {
+    const missing = '/nonexistent-scribe-dir/x.db';
+    const directory = mkdtempSync(join(tmpdir(), 'scribe-db-dir-'));
+    const template = join(directory, 'template.txt');
+    writeFileSync(template, 'Dear {{name}}, I read your work on {{topic}}.');
+    // Every other flag is usable: a search on a closed port is never reached.
+    const generate = await runCli([
+      'generate',
+      '--model',
+      'fake',
+      '--name',
+      'Ada Lovelace',
+      '--interest',
+      'engines',
+      '--template',
+      template,
+      '--search',
+      'searxng',
+      '--search-url',
+      'http://127.0.0.1:9',
+      '--db',
+      missing,
+    ]);
+    rmSync(directory, { recursive: true, force: true });
+    const demo = await runCli(['demo', '--db', missing]);
+    for (const result of [generate, demo]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('--db /nonexistent-scribe-dir/x.db');
+    }
   });
 });

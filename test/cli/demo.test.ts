@@ -80,4 +80,21 @@ describe('scribe demo', () => {
     expect(stdout).toBe(`${FAKE_MODEL_NOTICE}\n`);
     expect(readEmailRows(db).map((row) => row.task_id)).toEqual(['real-task']);
   });
+
+  it('runs offline whatever the shell holds: an OpenAI key, base URL and SCRIBE_MODEL do not pick the model', async () => {
+    const db = join(dir, 'env.db');
+    // A closed port: a run that used this server would fail, not pass.
+    const { code, stdout, stderr } = await runCli(['demo', '--db', db], {
+      env: {
+        OPENAI_API_KEY: 'sk-dummy',
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+        SCRIBE_MODEL: 'openai:gpt-5-mini',
+      },
+    });
+    expect(stderr).not.toMatch(/^scribe: /m);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(FAKE_MODEL_NOTICE);
+    expect(stdout).toMatch(/^ {2}email_composer +\d+ in, \d+ out, \d+ total \(scribe-fake-model\)$/m);
+    expect(readEmailRows(db)).toHaveLength(1);
+  });
 });

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { isSupportedNode, NODE_FLOOR } from '../../src/core/node-floor.js';
 
 const run = promisify(execFile);
 const SYSTEM_NODE = '/usr/bin/node';
@@ -10,11 +11,10 @@ const SYSTEM_NODE = '/usr/bin/node';
 const systemNodeIsOld = (() => {
   if (!existsSync(SYSTEM_NODE)) return false;
   const version = execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node']).toString();
-  const [major = 0, minor = 0] = version.trim().split('.').map(Number);
-  return major < 22 || (major === 22 && minor < 13);
+  return !isSupportedNode(version.trim());
 })();
 
-describe('scribe on a Node older than 22.13', () => {
+describe(`scribe on a Node older than ${NODE_FLOOR}`, () => {
   it.runIf(systemNodeIsOld)(
     'exits 2 with one line saying which Node it needs and how to get it',
     async () => {
@@ -24,7 +24,9 @@ describe('scribe on a Node older than 22.13', () => {
       );
       expect(failure?.code).toBe(2);
       expect(failure?.stdout).toBe('');
-      expect(failure?.stderr).toMatch(/^scribe: needs Node\.js >= 22\.13, and this is v\d+/);
+      expect(failure?.stderr).toMatch(
+        new RegExp(`^scribe: needs Node\\.js >= ${NODE_FLOOR.replaceAll('.', '\\.')}, and this is v\\d+`),
+      );
       expect(failure?.stderr?.trim().split('\n')).toHaveLength(1);
     },
   );

@@ -221,6 +221,22 @@ describe('postgresPersistence lifecycle and options', () => {
     await pool.end();
   });
 
+  it('closes a connection after a failed operation instead of handing it back to the pool', async () => {
+    // One connection, so "the next query's connection" is the one the failed operation used, or a new one.
+    const pool = new pg.Pool({ connectionString, max: 1 });
+    try {
+      const backend = async () => (await pool.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const before = await backend();
+      // A table never created: the query fails inside the adapter's use of the connection.
+      const adapter = postgresPersistence({ pool, table: newTable('missing') });
+      await expect(adapter.getEmailByTaskId('no-such-task')).rejects.toMatchObject({ code: 'PERSISTENCE' });
+      expect(await backend()).not.toBe(before);
+      await adapter.close();
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('ends the pool it made from a connection string', async () => {
     const applicationName = `scribe_owned_${suffix}`;
     const adapter = postgresPersistence({

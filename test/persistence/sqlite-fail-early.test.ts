@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NODE_FLOOR } from '../../src/core/node-floor.js';
 import { PersistenceError, sqlitePersistence } from '../../src/index.js';
 import { sampleEmailRecord } from '../../src/testing/index.js';
 
@@ -42,7 +43,7 @@ describe('sqlitePersistence on a Node without node:sqlite', () => {
     const error = thrown as PersistenceError;
     expect(error.retryable).toBe(false);
     expect(error.operation).toBe('open');
-    expect(error.message).toContain('Node >= 22.13');
+    expect(error.message).toContain(`Node >= ${NODE_FLOOR}`);
     expect(error.message).toContain(process.version);
     // Nothing was opened or created on the way.
     expect(existsSync(path)).toBe(false);
@@ -72,7 +73,9 @@ describe('sqlitePersistence on a Node without node:sqlite', () => {
         name: 'PersistenceError',
         code: 'PERSISTENCE',
         retryable: false,
-        message: expect.stringContaining(`Node >= 22.13; this process runs Node ${oldNodeVersion}`),
+        message: expect.stringContaining(
+          `Node >= ${NODE_FLOOR}, and this process runs Node ${oldNodeVersion}`,
+        ),
       });
       expect(existsSync(path)).toBe(false);
     },

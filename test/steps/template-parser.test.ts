@@ -163,7 +163,9 @@ describe('TemplateParserStep', () => {
     expect(build({})).toThrow(ModelConfigurationError);
     expect(build({})).toThrow(/OPENAI_API_KEY/);
     expect(build({})).toThrow(/SCRIBE_MODEL/);
-    expect(build({ SCRIBE_MODEL: 'gpt-4o-mini' })).toThrow(/set OPENAI_API_KEY/);
+    expect(build({ SCRIBE_MODEL: 'gpt-4o-mini' })).toThrow(/set OPENAI_API_KEY, or OPENAI_BASE_URL/);
+    // An OpenAI-compatible server needs no key.
+    expect(build({ SCRIBE_MODEL: 'llama3.1', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).not.toThrow();
     expect(build({ OPENAI_API_KEY: 'sk-test' })).toThrow(/pass `modelId` or set SCRIBE_MODEL/);
     expect(
       () =>

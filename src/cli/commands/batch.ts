@@ -27,7 +27,7 @@ import { describeFailure, EXIT_CODES } from '../output/report-error.js';
 import { renderSummaryTable, type TaskOutcome } from '../output/summary-table.js';
 import { readTemplate } from '../read-template.js';
 import { resolveSearch } from '../resolve-search.js';
-import { createArxivClient, resolveRunModels, stepOptions } from '../run-setup.js';
+import { checkDbPath, createArxivClient, resolveRunModels, stepOptions } from '../run-setup.js';
 import { UsageError } from '../usage-error.js';
 
 const OPTIONS: OptionSpecs = {
@@ -86,6 +86,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   // One client for every row; the process-wide limiter keeps arXiv's pace across them all anyway.
   const arxivClient = createArxivClient(settings) ?? new ArxivClient();
   const dbPath = settings.dbPath ?? DEFAULT_DB_PATH;
+  checkDbPath(dbPath);
   const persistence = sqlitePersistence({ path: dbPath });
   // In the same file: a re-run after a failure or Ctrl-C resumes each row where it stopped.
   const checkpoints = sqliteCheckpoints({ path: dbPath });

@@ -11,19 +11,20 @@ import { renderCommandHelp } from '../output/help.js';
 import { createProgressDisplay } from '../output/progress-display.js';
 import { renderRunReport } from '../output/run-report.js';
 import { type ResolvedModel, resolveModel } from '../resolve-model.js';
+import { checkDbPath } from '../run-setup.js';
 
 /** Where the demo saves its one email unless `--db` says otherwise. */
 export const DEFAULT_DEMO_DB_PATH = './scribe-demo.db';
 
-/** What the demo says first when it falls back to the fake model. */
+/** What the demo says first when it uses the fake model (always, unless `--model` names another). */
 export const FAKE_MODEL_NOTICE =
-  'No OPENAI_API_KEY: using the deterministic fake model from scribe-pipeline/testing; the email shows the pipeline working, not a writer.';
+  'Offline: the deterministic fake model from scribe-pipeline/testing writes; the email shows the pipeline working, not a writer. Pass --model openai:<model-id> for a real model.';
 
 const OPTIONS: OptionSpecs = {
   model: {
     ...(RUN_OPTIONS.model as NonNullable<(typeof RUN_OPTIONS)['model']>),
     description:
-      'The model: openai:<model-id>, or fake. Default: SCRIBE_MODEL when OPENAI_API_KEY or OPENAI_BASE_URL is set, else fake.',
+      'The model: openai:<model-id>, or fake. Default: fake, whatever the environment holds (OPENAI_API_KEY and OPENAI_BASE_URL are read only for an openai: model).',
   },
   db: {
     type: 'string',
@@ -41,7 +42,7 @@ export const demoCommand: Command = {
   usage: 'scribe demo [options]',
   description: [
     'Starts a small world on this machine (a university site with a page that needs JavaScript, a SearXNG-style search and an arXiv-style API) and runs the default pipeline against it for real: Chromium, page extraction, Atom parsing, scraping and arXiv side by side, validation and one save in a SQLite file.',
-    'With OPENAI_API_KEY (or OPENAI_BASE_URL) set it uses that model; without, the deterministic fake model of scribe-pipeline/testing, and says so. Nothing leaves the machine except model calls.',
+    'It runs offline with the deterministic fake model of scribe-pipeline/testing, and says so, whatever the environment holds; a real model is an explicit choice: --model openai:<model-id> (which then reads OPENAI_API_KEY / OPENAI_BASE_URL). Nothing leaves the machine except those model calls.',
   ],
   options: OPTIONS,
   inputFields: {},
@@ -56,6 +57,7 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   }
   const model = await chooseDemoModel(stringFlag(line, 'model'), io);
   const dbPath = stringFlag(line, 'db') ?? DEFAULT_DEMO_DB_PATH;
+  checkDbPath(dbPath);
   await resetDemoDatabase(dbPath);
   const display = createProgressDisplay({ stream: io.stderr });
   let world: FixtureWorld | undefined;
@@ -97,20 +99,13 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `--model`; else, with an OpenAI key or server, SCRIBE_MODEL; else the fake model, said plainly first. */
+/**
+ * `--model` when given; otherwise the fake model, said plainly first. The environment never picks
+ * a model here: a stray `OPENAI_API_KEY` or `OPENAI_BASE_URL` in the shell must not turn the
+ * offline demo into one that needs a model flag or a network.
+ */
 async function chooseDemoModel(flag: string | undefined, { env, stdout }: CliIo): Promise<ResolvedModel> {
-  const keyed = [env.OPENAI_API_KEY, env.OPENAI_BASE_URL].some(
-    (value) => value !== undefined && value.trim() !== '',
-  );
-  if (flag === undefined && !keyed) {
-    stdout.write(`${FAKE_MODEL_NOTICE}\n`);
-    return resolveModel({ flag: '--model', value: 'fake', env });
-  }
-  const resolved = await resolveModel({ flag: '--model', value: flag ?? env.SCRIBE_MODEL, env });
-  if (resolved.fake) {
-    stdout.write(
-      '--model fake: using the deterministic fake model from scribe-pipeline/testing; the email shows the pipeline working, not a writer.\n',
-    );
-  }
+  const resolved = await resolveModel({ flag: '--model', value: flag ?? 'fake', env });
+  if (resolved.fake) stdout.write(`${FAKE_MODEL_NOTICE}\n`);
   return resolved;
 }

@@ -49,14 +49,26 @@ export function parseCommandLine(
       allowNegative: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
-    throw new UsageError(`${message} (see scribe ${command} --help)`, { cause: error });
+    throw new UsageError(`${parseArgsMessage(error)} (see scribe ${command} --help)`, { cause: error });
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals];
     throw new UsageError(`unexpected argument "${extra}" (see scribe ${command} --help)`);
   }
   return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/**
+ * `util.parseArgs`'s first line, except for an unknown option, whose advice about `--` ends in an
+ * unbalanced quote (`as in '-- "--bogus"`): that one is said in our words.
+ */
+function parseArgsMessage(error: unknown): string {
+  const message = error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    return `Unknown option '${unknown[1]}'; an argument that starts with '-' goes after '--', as in: -- '${unknown[1]}'`;
+  }
+  return message;
 }
 
 /** A string flag's value (the last one when given twice), or undefined. */

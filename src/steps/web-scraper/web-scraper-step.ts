@@ -1,4 +1,5 @@
 import { BasePipelineStep } from '../../core/base-pipeline-step.js';
+import { assertSupportedNode } from '../../core/node-floor.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { ScrapedPageReport } from '../../core/step-outputs.js';
@@ -60,6 +61,8 @@ export class WebScraperStep extends BasePipelineStep {
 
   constructor(options: WebScraperOptions) {
     super();
+    // Its HTTP client (undici) sets the package's Node floor: refuse an older Node when built.
+    assertSupportedNode();
     this.#settings = resolveWebScraperSettings(options);
     this.#summarizer = resolveLlmStepSettings(this.name, options, { temperature: 0 });
     this.#guard = createUrlGuard({ allow: options.allow });

@@ -126,7 +126,10 @@ export function createUrlGuard(options: UrlGuardOptions = {}): UrlGuard {
       !allow.origins.has(url.origin) &&
       allow.addresses.size === 0
     ) {
-      throw refused(`port ${port} is refused for public hosts (only 80 and 443)`);
+      // A name not yet resolved: it may be public or private, so the message claims neither.
+      throw refused(
+        `port ${port} is refused: a host name is reached only on 80 and 443, unless \`allow\` names its origin`,
+      );
     }
 
     const addresses =

@@ -85,6 +85,13 @@ describe('createUrlGuard: address literals', () => {
   );
 });
 
+it('refuses a name on another port without calling it a public host', async () => {
+  const { reason } = await refusal(createUrlGuard().check('http://localhost:8400/'));
+  expect(reason).toMatch(/^port 8400 is refused/);
+  expect(reason).not.toMatch(/public/);
+  expect(reason).toContain('allow');
+});
+
 describe('createUrlGuard: schemes, credentials and names', () => {
   it.each([
     'file:///etc/passwd',
