@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { familyNameWords } from '../text/person-name.js';
 import { InputValidationError } from './errors/input-validation-error.js';
+import { normalizeOrcid } from './orcid.js';
 
 // Limits mirror Scribe's public API so a request that passes there passes here.
 const nonEmptyId = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
@@ -39,6 +40,29 @@ export const pipelineInputSchema = z.strictObject({
     .trim()
     .min(2, 'must be at least 2 characters')
     .max(500, 'must be at most 500 characters'),
+  /** The recipient's institution, if known: helps tell them apart from namesakes. */
+  recipientAffiliation: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(255, 'must be at most 255 characters')
+    .optional(),
+  /** The recipient's ORCID iD, bare or as an orcid.org URL; stored bare. The strongest identity signal. */
+  recipientOrcid: z
+    .string()
+    .trim()
+    .transform((text, context) => {
+      const orcid = normalizeOrcid(text);
+      if (orcid === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be an ORCID iD such as 0000-0002-1825-0097 (checksum verified)',
+        });
+        return z.NEVER;
+      }
+      return orcid;
+    })
+    .optional(),
 });
 
 /** What a host supplies to start a run. */

@@ -100,6 +100,16 @@ const SEARCH_EXPORTS = [
   'tavilySearch',
 ];
 
+const PAPERS_EXPORTS = [
+  'chooseAuthor',
+  'citationId',
+  'findOrcids',
+  'identityKeys',
+  'mergePapers',
+  'normalizeDoi',
+  'rebuildAbstract',
+];
+
 const POSTGRES_EXPORTS = [
   'isRetryablePostgresError',
   'postgresCheckpoints',
@@ -157,6 +167,10 @@ describe('public entry points', () => {
 
   it('scribe-pipeline/search exports exactly its list', async () => {
     expect(Object.keys(await import('../../src/search/index.js')).sort()).toEqual([...SEARCH_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/papers exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/papers/index.js')).sort()).toEqual([...PAPERS_EXPORTS].sort());
   });
 
   it('scribe-pipeline/postgres and scribe-pipeline/bullmq export exactly their lists', async () => {
