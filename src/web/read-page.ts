@@ -1,7 +1,9 @@
-import type { ScrapeStrategyOption } from '../steps/web-scraper/web-scraper-options.js';
 import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract/extract.js';
 import { forbidsStoring, type HttpFetcher } from './http/fetch-page.js';
 import type { PageOutcome } from './page-outcome.js';
+
+/** How pages are read: plain HTTP, Chromium, or HTTP first and Chromium for JavaScript pages. */
+export type ScrapeStrategyOption = 'auto' | 'http' | 'browser';
 
 /** Reads one page in Chromium. */
 export type BrowserReader = (url: string, options: { signal: AbortSignal }) => Promise<PageOutcome>;

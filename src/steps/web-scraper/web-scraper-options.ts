@@ -5,10 +5,10 @@ import type { LlmStepOptions } from '../../llm/llm-step-settings.js';
 import type { SearchProvider } from '../../search/search-provider.js';
 import type { BrowserPool } from '../../web/browser/browser-pool.js';
 import type { PageCache } from '../../web/cached-page-read.js';
+import type { ScrapeStrategyOption } from '../../web/read-page.js';
 import { MAX_PAGES } from './summary/summarize.js';
 
-/** How pages are read. */
-export type ScrapeStrategyOption = 'auto' | 'http' | 'browser';
+export type { ScrapeStrategyOption } from '../../web/read-page.js';
 
 /**
  * Options of `WebScraperStep`. The model options (`model`, `modelId`, `temperature`,
