@@ -91,7 +91,11 @@ export {
   sqliteCheckpoints,
 } from './persistence/checkpoints/sqlite-checkpoints.js';
 export { memoryPersistence } from './persistence/memory-persistence.js';
-export { type SqlitePersistenceOptions, sqlitePersistence } from './persistence/sqlite-persistence.js';
+export {
+  type SqlitePersistence,
+  type SqlitePersistenceOptions,
+  sqlitePersistence,
+} from './persistence/sqlite-persistence.js';
 export type { SearchOptions, SearchProvider, SearchResult } from './search/search-provider.js';
 export {
   ARXIV_API_URL,

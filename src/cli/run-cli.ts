@@ -3,13 +3,21 @@ import type { CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { batchCommand } from './commands/batch.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
+import { showCommand } from './commands/show.js';
 import { renderMainHelp } from './output/help.js';
 import { describeFailure, EXIT_CODES, exitCodeFor } from './output/report-error.js';
 import { UsageError } from './usage-error.js';
 
 /** Every command, in the order `scribe --help` lists them. */
-export const COMMANDS: readonly Command[] = [generateCommand, batchCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  generateCommand,
+  batchCommand,
+  showCommand,
+  exportCommand,
+  demoCommand,
+];
 
 /**
  * The whole CLI: dispatches `argv` (without `node` and the script) to a command and resolves with

@@ -43,6 +43,13 @@ export interface SqlitePersistenceOptions {
 
 type EmailRow = SqlEmailRow<number>;
 
+/** The SQLite adapter: the persistence contract, plus reading every email back (for exports). */
+export interface SqlitePersistence extends PersistenceAdapter {
+  /** Every saved email, oldest first: finished ones and drafts under review alike. */
+  listEmails(): Promise<StoredEmail[]>;
+  close(): Promise<void>;
+}
+
 const COMPONENT = 'sqlitePersistence';
 /**
  * Saves emails to a SQLite file with Node's built-in `node:sqlite`: no native
@@ -59,7 +66,7 @@ const COMPONENT = 'sqlitePersistence';
  * try { await runPipeline({ input, steps, persistence }); } finally { await persistence.close?.(); }
  * ```
  */
-export function sqlitePersistence(options: SqlitePersistenceOptions): PersistenceAdapter {
+export function sqlitePersistence(options: SqlitePersistenceOptions): SqlitePersistence {
   const { path, table = 'scribe_emails', busyTimeoutMs = 5000, _internal } = options;
   // Fail when the adapter is built, not at the final save after every paid model call; and not
   // retryable, since no retry on this Node can succeed. `isBuiltin` only looks the name up, so
@@ -115,6 +122,23 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): Persistenc
         throw new PersistenceError({
           operation: 'saveEmail',
           taskId: record.taskId,
+          cause: error,
+          retryable: isTransientSqliteError(error),
+        });
+      }
+    },
+
+    async listEmails() {
+      const db = await database();
+      try {
+        const rows = await whenNotBusy(
+          busyTimeoutMs,
+          () => db.prepare(`SELECT * FROM ${table} ORDER BY created_at, id`).all() as unknown as EmailRow[],
+        );
+        return rows.map(toStoredEmail);
+      } catch (error) {
+        throw new PersistenceError({
+          operation: 'listEmails',
           cause: error,
           retryable: isTransientSqliteError(error),
         });
