@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkNumberOption, checkStringOption } from '../core/check-option.js';
+import { ConfigurationError } from '../core/errors/configuration-error.js';
 
 // What the SQLite adapters (emails, checkpoints) share: opening a file with its schema while other
 // processes may be doing the same, and waiting for locks without blocking the event loop.
@@ -69,4 +71,58 @@ const SQLITE_IOERR = 10;
 export function isBusy(error: unknown): boolean {
   const code = (error as { errcode?: unknown }).errcode;
   return typeof code === 'number' && [5, 6].includes(code & 0xff);
+}
+
+/** Checks the options every SQLite adapter takes, when it is built. */
+export function checkSqliteOptions(
+  component: string,
+  { path, table, busyTimeoutMs }: { path: unknown; table: unknown; busyTimeoutMs: number },
+): void {
+  checkStringOption(component, 'path', path);
+  if (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    throw new ConfigurationError({
+      component,
+      option: 'table',
+      message: `must be letters, digits and underscores, got ${JSON.stringify(table)}`,
+    });
+  }
+  checkNumberOption(component, 'busyTimeoutMs', busyTimeoutMs, { min: 0, max: 600_000 });
+}
+
+/** WAL mode, so several processes can read and write one file. */
+export function useWal(db: DatabaseSync): void {
+  const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+  if (journalMode.toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
+}
+
+/**
+ * A database opened on first use and shared by every later call (a failed open is tried again
+ * next time); `close()` closes it once, after an open in progress. `closedError` is what a call
+ * after `close()` rejects with.
+ */
+export function lazyDatabase(
+  path: string,
+  prepare: (db: DatabaseSync) => void,
+  busyTimeoutMs: number,
+  closedError: () => Error,
+): { get(): Promise<DatabaseSync>; close(): Promise<void> } {
+  let opening: Promise<DatabaseSync> | undefined;
+  let closed = false;
+  return {
+    get() {
+      if (closed) return Promise.reject(closedError());
+      opening ??= openSqlite(path, prepare, busyTimeoutMs).catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      });
+      return opening;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = opening;
+      opening = undefined;
+      if (pending) (await pending.catch(() => undefined))?.close();
+    },
+  };
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
-import { checkNumberOption, checkStringOption } from '../core/check-option.js';
-import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { PersistenceError } from '../core/errors/persistence-error.js';
 import { PipelineAbortedError } from '../core/errors/pipeline-aborted-error.js';
 import { NODE_FLOOR } from '../core/node-floor.js';
@@ -13,7 +11,13 @@ import type {
   StoredEmail,
 } from '../core/persistence/persistence-adapter.js';
 import { type EmailRow as SqlEmailRow, toStoredEmail as toStoredEmailRow } from './email-row.js';
-import { isTransientSqliteError, openSqlite, whenNotBusy } from './sqlite-connection.js';
+import {
+  checkSqliteOptions,
+  isTransientSqliteError,
+  lazyDatabase,
+  useWal,
+  whenNotBusy,
+} from './sqlite-connection.js';
 
 /** Options of `sqlitePersistence`. */
 export interface SqlitePersistenceOptions {
@@ -79,28 +83,19 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): SqlitePers
       retryable: false,
     });
   }
-  checkStringOption(COMPONENT, 'path', path);
-  if (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new ConfigurationError({
-      component: COMPONENT,
-      option: 'table',
-      message: `must be letters, digits and underscores, got ${JSON.stringify(table)}`,
-    });
-  }
-  checkNumberOption(COMPONENT, 'busyTimeoutMs', busyTimeoutMs, { min: 0, max: 600_000 });
+  checkSqliteOptions(COMPONENT, { path, table, busyTimeoutMs });
   const generateId = _internal?.generateId ?? randomUUID;
   const now = _internal?.now ?? (() => new Date());
   const beforeInsert = _internal?.beforeInsert;
-  let opening: Promise<DatabaseSync> | undefined;
-  let closed = false;
-
-  const database = (): Promise<DatabaseSync> => {
-    if (closed)
-      return Promise.reject(
-        new PersistenceError({ operation: 'open', message: 'the adapter is closed', retryable: false }),
-      );
-    opening ??= openSqlite(path, (db) => prepareSchema(db, table), busyTimeoutMs).catch((error: unknown) => {
-      opening = undefined;
+  const connection = lazyDatabase(
+    path,
+    (db) => prepareSchema(db, table),
+    busyTimeoutMs,
+    () => new PersistenceError({ operation: 'open', message: 'the adapter is closed', retryable: false }),
+  );
+  const database = (): Promise<DatabaseSync> =>
+    connection.get().catch((error: unknown) => {
+      if (PersistenceError.isInstance(error)) throw error;
       throw new PersistenceError({
         operation: 'open',
         message: `cannot open ${path}: ${String(error)}`,
@@ -108,8 +103,6 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): SqlitePers
         retryable: isTransientSqliteError(error),
       });
     });
-    return opening;
-  };
 
   return {
     async saveEmail(record: EmailRecord, { signal } = {}) {
@@ -163,13 +156,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): SqlitePers
       }
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      const pending = opening;
-      opening = undefined;
-      if (pending) (await pending.catch(() => undefined))?.close();
-    },
+    close: () => connection.close(),
   };
 
   function insertOnce(db: DatabaseSync, record: EmailRecord): SaveEmailResult {
@@ -206,8 +193,7 @@ export function sqlitePersistence(options: SqlitePersistenceOptions): SqlitePers
 }
 
 function prepareSchema(db: DatabaseSync, table: string): void {
-  const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
-  if (journalMode.toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
+  useWal(db);
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
     id TEXT PRIMARY KEY,

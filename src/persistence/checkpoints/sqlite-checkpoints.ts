@@ -1,9 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { checkNumberOption, checkStringOption } from '../../core/check-option.js';
 import type { CheckpointStore, StageSnapshot } from '../../core/checkpoint/checkpoint-store.js';
-import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { PersistenceError } from '../../core/errors/persistence-error.js';
-import { isTransientSqliteError, openSqlite, whenNotBusy } from '../sqlite-connection.js';
+import {
+  checkSqliteOptions,
+  isTransientSqliteError,
+  lazyDatabase,
+  useWal,
+  whenNotBusy,
+} from '../sqlite-connection.js';
 
 const COMPONENT = 'sqliteCheckpoints';
 
@@ -31,34 +35,25 @@ export interface SqliteCheckpointsOptions {
  */
 export function sqliteCheckpoints(options: SqliteCheckpointsOptions): CheckpointStore {
   const { path, table = 'scribe_checkpoints', busyTimeoutMs = 5000, _internal } = options;
-  checkStringOption(COMPONENT, 'path', path);
-  if (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new ConfigurationError({
-      component: COMPONENT,
-      option: 'table',
-      message: `must be letters, digits and underscores, got ${JSON.stringify(table)}`,
-    });
-  }
-  checkNumberOption(COMPONENT, 'busyTimeoutMs', busyTimeoutMs, { min: 0, max: 600_000 });
+  checkSqliteOptions(COMPONENT, { path, table, busyTimeoutMs });
   const now = _internal?.now ?? Date.now;
-  let opening: Promise<DatabaseSync> | undefined;
-  let closed = false;
+  const connection = lazyDatabase(
+    path,
+    (db) => prepare(db, table),
+    busyTimeoutMs,
+    () => new PersistenceError({ operation: 'open', message: 'the store is closed', retryable: false }),
+  );
 
   const run = async <T>(
     operation: string,
     taskId: string,
     statement: (db: DatabaseSync) => T,
   ): Promise<T> => {
-    if (closed)
-      throw new PersistenceError({ operation, taskId, message: 'the store is closed', retryable: false });
     try {
-      opening ??= openSqlite(path, (db) => prepare(db, table), busyTimeoutMs).catch((error: unknown) => {
-        opening = undefined;
-        throw error;
-      });
-      const db = await opening;
+      const db = await connection.get();
       return await whenNotBusy(busyTimeoutMs, () => statement(db));
     } catch (error) {
+      if (PersistenceError.isInstance(error)) throw error;
       throw new PersistenceError({
         operation,
         taskId,
@@ -92,19 +87,12 @@ export function sqliteCheckpoints(options: SqliteCheckpointsOptions): Checkpoint
       run('clearCheckpoints', taskId, (db) => {
         db.prepare(`DELETE FROM ${table} WHERE task_id = ?`).run(taskId);
       }),
-    async close() {
-      if (closed) return;
-      closed = true;
-      const pending = opening;
-      opening = undefined;
-      if (pending) (await pending.catch(() => undefined))?.close();
-    },
+    close: () => connection.close(),
   };
 }
 
 function prepare(db: DatabaseSync, table: string): void {
-  const { journal_mode: journalMode } = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
-  if (journalMode.toLowerCase() !== 'wal') db.exec('PRAGMA journal_mode = WAL');
+  useWal(db);
   db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
     task_id TEXT NOT NULL,
     stage TEXT NOT NULL,
