@@ -151,6 +151,9 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
           spent: () => ({ usage: data.metadata.usage, modelsUsed: data.metadata.modelsUsed }),
         });
 
+  // Checked before the run's span opens: a bad option ends the call before anything starts.
+  const checkpointing = resolveCheckpoints(options.checkpoints);
+
   const rootSpan = tracer.startSpan(SPAN_NAMES.run, {
     attributes: { [ATTRIBUTES.taskId]: taskId, [ATTRIBUTES.stepCount]: steps.length },
   });
@@ -190,7 +193,6 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
     }
   };
 
-  const checkpointing = resolveCheckpoints(options.checkpoints);
   const resumedSteps: string[] = [];
   const checkpointWarning = (what: string, error: unknown) =>
     warnings.push({ step: 'pipeline', message: `checkpoints: could not ${what}: ${errorMessage(error)}` });
