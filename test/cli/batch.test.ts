@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stableTaskId } from '../../src/cli/batch/task-id.js';
 import { type FixtureWorld, startFixtureWorld } from '../../src/testing/index.js';
-import { runCli } from './helpers/cli-process.js';
+import { runCli, startCli } from './helpers/cli-process.js';
 import { readEmailRows } from './helpers/sqlite-rows.js';
 
 let world: FixtureWorld;
@@ -167,5 +167,47 @@ describe('scribe batch', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^scribe: cannot read .*absent\.csv \(ENOENT\)\n$/);
     expect(world.requests.length).toBe(before);
+  });
+});
+
+describe('scribe batch on Ctrl-C', () => {
+  it('marks the row it stopped interrupted, not failed, and the rows not started not run', async () => {
+    const db = join(dir, 'interrupted.db');
+    let searched!: () => void;
+    const searchReached = new Promise<void>((resolve) => {
+      searched = resolve;
+    });
+    // A search engine that never answers holds the first row inside web_scraper until the signal.
+    const silent = createServer(() => searched());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const csv = await writeCsv(
+      'interrupted.csv',
+      `task_id,name,interest\nfirst,"${world.recipient.name}",${world.recipient.interest}\nsecond,Grace Hopper,compilers\n`,
+    );
+    try {
+      const cli = startCli([
+        'batch',
+        csv,
+        ...batchFlags(db),
+        '--search-url',
+        silentUrl,
+        '--concurrency',
+        '1',
+        '--json',
+      ]);
+      await searchReached;
+      cli.child.kill('SIGINT');
+      const { code, stdout } = await cli.result;
+      expect(code).toBe(130);
+      expect(JSON.parse(stdout)).toEqual([
+        expect.objectContaining({ taskId: 'first', status: 'interrupted' }),
+        expect.objectContaining({ taskId: 'second', status: 'not run' }),
+      ]);
+      expect(JSON.parse(stdout)[0]).not.toHaveProperty('error');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

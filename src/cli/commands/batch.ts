@@ -196,10 +196,15 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
       secrets: io.secrets,
       inputFields: BATCH_INPUT_FIELDS,
     });
-    const message = PipelineAbortedError.isInstance(error) ? 'interrupted' : first.replace(/^scribe: /, '');
+    const warnings = (error as { warnings?: unknown[] }).warnings?.length ?? 0;
+    // Stopped by Ctrl-C is not a failure of the row: a re-run finishes it.
+    if (PipelineAbortedError.isInstance(error)) {
+      display.note(`${who}: interrupted`);
+      return { ...base, status: 'interrupted', seconds: seconds(), warnings };
+    }
+    const message = first.replace(/^scribe: /, '');
     display.note(`${who}: failed: ${message}`);
     for (const cause of causes) display.note(cause);
-    const warnings = (error as { warnings?: unknown[] }).warnings?.length ?? 0;
     return { ...base, status: 'failed', seconds: seconds(), warnings, error: message };
   }
 }

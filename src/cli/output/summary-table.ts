@@ -1,8 +1,9 @@
 /**
  * How one batch task ended. `needs review`: its draft failed its checks and was saved marked so
- * (a re-run tries it again). `not run`: the batch was interrupted before it started.
+ * (a re-run tries it again). `interrupted`: Ctrl-C stopped it while it ran (nothing saved; a
+ * re-run finishes it). `not run`: the batch was interrupted before it started.
  */
-export type TaskStatus = 'done' | 'needs review' | 'skipped' | 'failed' | 'not run';
+export type TaskStatus = 'done' | 'needs review' | 'skipped' | 'failed' | 'interrupted' | 'not run';
 
 /** One row of the batch summary. */
 export interface TaskOutcome {
@@ -43,7 +44,7 @@ export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
       )
       .join('  ')
       .trimEnd();
-  const counts = (['done', 'needs review', 'skipped', 'failed', 'not run'] as const)
+  const counts = (['done', 'needs review', 'skipped', 'failed', 'interrupted', 'not run'] as const)
     .map((status) => [status, outcomes.filter((outcome) => outcome.status === status).length] as const)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
