@@ -31,7 +31,7 @@ import { buildEmailRecord } from './persistence/email-record.js';
 import type { EmailStatus, PersistenceAdapter, SaveEmailResult } from './persistence/persistence-adapter.js';
 import { applyValidatedInput, PipelineData, type StepIssue, type StepOutputs } from './pipeline-data.js';
 import { type PipelineInputShape, parsePipelineInput } from './pipeline-input.js';
-import type { ProgressCallback, StepProgress } from './progress.js';
+import type { ProgressCallback, ProgressEvent, StepProgress } from './progress.js';
 import { settleBeforeAbort } from './signal.js';
 import type { StepResult } from './step-result.js';
 import { ATTRIBUTES, SPAN_NAMES } from './telemetry/attributes.js';
@@ -162,21 +162,10 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
   const runStep = async (step: PipelineStep<Outputs>): Promise<StepOutcome> => {
     const stepWarnings: StepIssue[] = [];
     const reportProgress = async (progress: StepProgress) => {
-      if (options.onProgress === undefined) return;
-      try {
-        // A callback that never settles (a queue's progress write during a Redis outage) must
-        // not hold the run past its abort.
-        const delivered = options.onProgress({
-          taskId,
-          step: step.name,
-          index: steps.indexOf(step),
-          total: steps.length,
-          ...progress,
-        });
-        await settleBeforeAbort(Promise.resolve(delivered), signal);
-      } catch (error) {
-        stepWarnings.push({ step: step.name, message: `progress callback failed: ${errorMessage(error)}` });
-      }
+      const event = { taskId, step: step.name, index: steps.indexOf(step), total: steps.length, ...progress };
+      const failure = await deliverProgress(options.onProgress, event, signal);
+      if (failure !== undefined)
+        stepWarnings.push({ step: step.name, message: `progress callback failed: ${errorMessage(failure)}` });
     };
     try {
       const result = await step.execute(data, {
@@ -211,9 +200,16 @@ export async function runPipeline<Outputs extends StepOutputs = Record<never, ne
         applySnapshot(data, snapshot);
         for (const step of group) {
           resumedSteps.push(step.name);
-          await reportResumed(
+          await deliverProgress(
             options.onProgress,
-            { taskId, step: step.name, index: steps.indexOf(step), total: steps.length },
+            {
+              taskId,
+              step: step.name,
+              index: steps.indexOf(step),
+              total: steps.length,
+              status: 'skipped',
+              resumed: true,
+            },
             signal,
           );
         }
@@ -320,19 +316,22 @@ async function loadCheckpoints(
   }
 }
 
-async function reportResumed(
+/**
+ * Hands one event to the host's callback. A callback that never settles (a queue's progress
+ * write during a Redis outage) must not hold the run past its abort; one that throws never
+ * breaks the run: its error is returned for a warning.
+ */
+async function deliverProgress(
   onProgress: ProgressCallback | undefined,
-  event: { taskId: string; step: string; index: number; total: number },
+  event: ProgressEvent,
   signal: AbortSignal,
-): Promise<void> {
-  if (onProgress === undefined) return;
+): Promise<unknown> {
+  if (onProgress === undefined) return undefined;
   try {
-    await settleBeforeAbort(
-      Promise.resolve(onProgress({ ...event, status: 'skipped', resumed: true })),
-      signal,
-    );
-  } catch {
-    // A progress callback never breaks a run.
+    await settleBeforeAbort(Promise.resolve(onProgress(event)), signal);
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('progress callback failed');
   }
 }
 
