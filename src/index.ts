@@ -85,6 +85,18 @@ export {
 } from './llm/llm-step-settings.js';
 export { type AskModel, type ModelSessionOptions, withModelSession } from './llm/model-session.js';
 export type { ModelOptions } from './llm/model-source.js';
+export {
+  ARXIV_API_URL,
+  ARXIV_MIN_INTERVAL_MS,
+  ArxivClient,
+  type ArxivClientOptions,
+  type ArxivSearchOptions,
+  type ArxivSearchResult,
+} from './papers/arxiv/arxiv-client.js';
+export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './papers/arxiv/arxiv-entry.js';
+export { type ArxivFailureKind, ArxivRequestError } from './papers/arxiv/arxiv-request-error.js';
+export { parseArxivFeed } from './papers/arxiv/parse-arxiv-feed.js';
+export { type RankedPapers, type RankPapersOptions, rankPapers } from './papers/rank-papers.js';
 export { memoryCheckpoints } from './persistence/checkpoints/memory-checkpoints.js';
 export {
   type SqliteCheckpointsOptions,
@@ -98,26 +110,14 @@ export {
 } from './persistence/sqlite-persistence.js';
 export type { SearchOptions, SearchProvider, SearchResult } from './search/search-provider.js';
 export {
-  ARXIV_API_URL,
-  ARXIV_MIN_INTERVAL_MS,
-  ArxivClient,
-  type ArxivClientOptions,
-  type ArxivSearchOptions,
-  type ArxivSearchResult,
-} from './steps/arxiv-helper/arxiv-client.js';
-export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './steps/arxiv-helper/arxiv-entry.js';
-export {
   type ArxivHelperOptions,
   ArxivHelperStep,
   type ArxivSearcher,
 } from './steps/arxiv-helper/arxiv-helper-step.js';
-export { type ArxivFailureKind, ArxivRequestError } from './steps/arxiv-helper/arxiv-request-error.js';
 export {
   type CachedArxivSearcherOptions,
   cachedArxivSearcher,
 } from './steps/arxiv-helper/cached-arxiv-searcher.js';
-export { parseArxivFeed } from './steps/arxiv-helper/parse-arxiv-feed.js';
-export { type RankedPapers, type RankPapersOptions, rankPapers } from './steps/arxiv-helper/rank-papers.js';
 export { type DefaultSteps, type DefaultStepsOptions, defaultSteps } from './steps/default-steps.js';
 export {
   type ClaimCheckResult,

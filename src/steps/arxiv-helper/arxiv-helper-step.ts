@@ -4,10 +4,14 @@ import type { PipelineData } from '../../core/pipeline-data.js';
 import { settleBeforeAbort } from '../../core/signal.js';
 import type { StepContext } from '../../core/step-context.js';
 import type { StepResult } from '../../core/step-result.js';
-import { ArxivClient, type ArxivSearchOptions, type ArxivSearchResult } from './arxiv-client.js';
-import { isSearchableAuthor } from './arxiv-query.js';
-import { ArxivRequestError } from './arxiv-request-error.js';
-import { rankPapers } from './rank-papers.js';
+import {
+  ArxivClient,
+  type ArxivSearchOptions,
+  type ArxivSearchResult,
+} from '../../papers/arxiv/arxiv-client.js';
+import { isSearchableAuthor } from '../../papers/arxiv/arxiv-query.js';
+import { ArxivRequestError } from '../../papers/arxiv/arxiv-request-error.js';
+import { rankPapers } from '../../papers/rank-papers.js';
 
 const NAME = 'arxiv_helper';
 

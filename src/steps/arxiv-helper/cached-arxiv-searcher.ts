@@ -5,7 +5,7 @@ import {
   writeCache,
 } from '../../core/cache/research-cache.js';
 import { checkNumberOption } from '../../core/check-option.js';
-import { ArxivClient, type ArxivSearchResult } from './arxiv-client.js';
+import { ArxivClient, type ArxivSearchResult } from '../../papers/arxiv/arxiv-client.js';
 import type { ArxivSearcher } from './arxiv-helper-step.js';
 
 /** Options of `cachedArxivSearcher`. */

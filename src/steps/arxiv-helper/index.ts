@@ -6,18 +6,18 @@ export {
   type ArxivClientOptions,
   type ArxivSearchOptions,
   type ArxivSearchResult,
-} from './arxiv-client.js';
-export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './arxiv-entry.js';
-export { type ArxivHelperOptions, ArxivHelperStep, type ArxivSearcher } from './arxiv-helper-step.js';
-export { buildAuthorQuery } from './arxiv-query.js';
-export { type ArxivFailureKind, ArxivRequestError } from './arxiv-request-error.js';
-export { isSameAuthor } from './author-match.js';
-export { parseArxivFeed } from './parse-arxiv-feed.js';
-export { type RankedPapers, type RankPapersOptions, rankPapers } from './rank-papers.js';
+} from '../../papers/arxiv/arxiv-client.js';
+export type { ArxivAuthor, ArxivEntry, ArxivFeed } from '../../papers/arxiv/arxiv-entry.js';
+export { buildAuthorQuery } from '../../papers/arxiv/arxiv-query.js';
+export { type ArxivFailureKind, ArxivRequestError } from '../../papers/arxiv/arxiv-request-error.js';
+export { isSameAuthor } from '../../papers/arxiv/author-match.js';
+export { parseArxivFeed } from '../../papers/arxiv/parse-arxiv-feed.js';
 export {
   type LimiterRunOptions,
   type LongPausePolicy,
   RequestLimiter,
   type RequestLimiterOptions,
-} from './request-limiter.js';
-export { sharedLimiterFor } from './shared-limiters.js';
+} from '../../papers/limits/request-limiter.js';
+export { sharedLimiterFor } from '../../papers/limits/shared-limiters.js';
+export { type RankedPapers, type RankPapersOptions, rankPapers } from '../../papers/rank-papers.js';
+export { type ArxivHelperOptions, ArxivHelperStep, type ArxivSearcher } from './arxiv-helper-step.js';

@@ -4,13 +4,13 @@ import { describeNetworkError } from '../../core/errors/describe-network-error.j
 import { abortableSleep } from '../../core/signal.js';
 import { parseRetryAfter } from '../../search/backoff.js';
 import { LIBRARY_NAME, VERSION } from '../../version.js';
+import type { RequestLimiter } from '../limits/request-limiter.js';
+import { sharedLimiterFor } from '../limits/shared-limiters.js';
 import type { ArxivEntry } from './arxiv-entry.js';
 import { isArxivHost } from './arxiv-host.js';
 import { buildAuthorQuery } from './arxiv-query.js';
 import { ArxivRequestError } from './arxiv-request-error.js';
 import { type ArxivFailure, type ArxivPage, readArxivResponse } from './read-arxiv-response.js';
-import type { RequestLimiter } from './request-limiter.js';
-import { sharedLimiterFor } from './shared-limiters.js';
 
 /**
  * arXiv's API endpoint: the client's default `baseUrl`.

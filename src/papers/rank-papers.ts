@@ -1,8 +1,8 @@
-import type { Paper } from '../../core/paper.js';
-import { words } from '../../text/normalize.js';
-import { keywords } from '../../text/stem.js';
-import type { ArxivEntry } from './arxiv-entry.js';
-import { isSameAuthor } from './author-match.js';
+import type { Paper } from '../core/paper.js';
+import { words } from '../text/normalize.js';
+import { keywords } from '../text/stem.js';
+import type { ArxivEntry } from './arxiv/arxiv-entry.js';
+import { isSameAuthor } from './arxiv/author-match.js';
 
 /**
  * What `rankPapers` ranks, for whom, and how strictly.

@@ -1,5 +1,5 @@
 import { checkUrlOption } from '../../core/check-option.js';
-import { isArxivHost, normaliseHostname } from './arxiv-host.js';
+import { isArxivHost, normaliseHostname } from '../arxiv/arxiv-host.js';
 import { RequestLimiter } from './request-limiter.js';
 
 // On globalThis under a registered symbol, so every copy of this package loaded in the process
