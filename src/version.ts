@@ -17,3 +17,20 @@ export const VERSION = '0.1.0';
  * ```
  */
 export const LIBRARY_NAME = 'scribe-pipeline';
+
+/** Where a site or API owner who sees our User-Agent can learn what we are. */
+export const PROJECT_URL = 'https://github.com/scribe-pipeline/scribe-pipeline';
+
+/**
+ * The one User-Agent every outgoing request of the library sends (search, paper sources and the
+ * scraper), optionally with a contact such as `mailto:team@example.org` (Crossref's and arXiv's
+ * polite pools ask for one).
+ *
+ * @example
+ * ```ts
+ * libraryUserAgent('mailto:team@example.org'); // 'scribe-pipeline/0.1.0 (+https://github.com/...; mailto:team@example.org)'
+ * ```
+ */
+export function libraryUserAgent(contact?: string): string {
+  return `${LIBRARY_NAME}/${VERSION} (+${PROJECT_URL}${contact ? `; ${contact}` : ''})`;
+}

@@ -1,6 +1,6 @@
 import { checkNumberOption } from '../core/check-option.js';
 import { abortableSleep } from '../core/signal.js';
-import { LIBRARY_NAME, VERSION } from '../version.js';
+import { libraryUserAgent } from '../version.js';
 
 /** Options every HTTP search provider takes. */
 export interface SearchRequestOptions {
@@ -45,6 +45,6 @@ export function resolveRequestSettings(component: string, options: SearchRequest
     fetch: fetchOption ?? ((input, init) => fetch(input, init)),
     sleep: _internal?.sleep ?? abortableSleep,
     random: _internal?.random ?? Math.random,
-    userAgent: `${LIBRARY_NAME}/${VERSION} (+https://www.npmjs.com/package/${LIBRARY_NAME})`,
+    userAgent: libraryUserAgent(),
   };
 }

@@ -1,12 +1,12 @@
 import { ConfigurationError } from '../core/errors/configuration-error.js';
-import { LIBRARY_NAME, VERSION } from '../version.js';
+import { libraryUserAgent } from '../version.js';
 
 /**
- * The User-Agent the web scraper sends by default: honest about what it is, with a link a site
- * owner can follow to learn more. Its product token (`scribe-pipeline`) is what robots.txt
+ * The User-Agent the web scraper sends by default, the same as search and the paper sources send:
+ * honest about what it is, with a link a site owner can follow to learn more. Its product token (`scribe-pipeline`) is what robots.txt
  * `User-agent:` lines match.
  */
-export const DEFAULT_USER_AGENT = `${LIBRARY_NAME}/${VERSION} (+https://github.com/scribe-pipeline/scribe-pipeline)`;
+export const DEFAULT_USER_AGENT = libraryUserAgent();
 
 /**
  * Checks a host's User-Agent override: a non-empty single line of printable ASCII (a header value

@@ -3,7 +3,7 @@ import { ConfigurationError } from '../../core/errors/configuration-error.js';
 import { describeNetworkError } from '../../core/errors/describe-network-error.js';
 import { abortableSleep } from '../../core/signal.js';
 import { parseRetryAfter } from '../../search/backoff.js';
-import { LIBRARY_NAME, VERSION } from '../../version.js';
+import { libraryUserAgent } from '../../version.js';
 import type { RequestLimiter } from '../limits/request-limiter.js';
 import { sharedLimiterFor } from '../limits/shared-limiters.js';
 import type { ArxivEntry } from './arxiv-entry.js';
@@ -127,7 +127,7 @@ export class ArxivClient {
       });
     }
     this.#baseUrl = url.toString();
-    this.#userAgent = `${LIBRARY_NAME}/${VERSION} (+https://www.npmjs.com/package/${LIBRARY_NAME}${contact ? `; ${contact}` : ''})`;
+    this.#userAgent = libraryUserAgent(contact);
     this.#limiter = _internal?.limiter ?? sharedLimiterFor(url.host);
     this.#fetch = _internal?.fetch ?? fetch;
     this.#random = _internal?.random ?? Math.random;
