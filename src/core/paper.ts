@@ -1,5 +1,5 @@
-/** Where a paper record came from. */
-export type PaperSourceName = 'arxiv' | 'openalex' | 'semantic_scholar' | 'crossref';
+/** Where a paper record came from: a built-in source, or a host's own source's name. */
+export type PaperSourceName = 'arxiv' | 'openalex' | 'semantic_scholar' | 'crossref' | (string & {});
 
 /** A paper found for the recipient, as the email composer and the saved record see it. */
 export interface Paper {
@@ -27,4 +27,41 @@ export interface Paper {
   sourceIds?: Partial<Record<PaperSourceName, string>>;
   /** Ranking score: higher is more relevant and more recent. */
   score?: number;
+}
+
+/**
+ * A person a paper source found under the recipient's name.
+ *
+ * @example
+ * ```ts
+ * const candidate: AuthorCandidate = { source: 'openalex', id: 'A5023888391', name: 'Jane Doe', institutions: ['University of Bristol'], topics: ['Organic chemistry'] };
+ * ```
+ */
+export interface AuthorCandidate {
+  source: PaperSourceName;
+  /** The source's own author id. */
+  id: string;
+  name: string;
+  /** Bare ORCID iD when the source knows it. */
+  orcid?: string;
+  institutions: readonly string[];
+  topics: readonly string[];
+}
+
+/** One person a source found under the name, with their papers. */
+export interface AuthorPapers {
+  candidate: AuthorCandidate;
+  papers: Paper[];
+}
+
+/** What one source found: every same-name candidate (up to its own cap), each with papers. */
+export interface PaperLookup {
+  source: PaperSourceName;
+  candidates: AuthorPapers[];
+  /** Requests sent, for the run's report. */
+  requests: number;
+  /** Records the source returned that name someone else (a fuzzy name match). */
+  droppedAsNamesake?: number;
+  /** The queries sent, for the run's report (arXiv's `search_query`s). */
+  queries?: string[];
 }

@@ -1,4 +1,4 @@
-import type { Paper } from './paper.js';
+import type { Paper, PaperLookup } from './paper.js';
 import type { EmailStatus } from './persistence/persistence-adapter.js';
 import type { PipelineInput } from './pipeline-input.js';
 import type {
@@ -61,6 +61,10 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
   readonly emailTemplate: string;
   readonly recipientName: string;
   readonly recipientInterest: string;
+  /** The recipient's institution, when the input gives it. */
+  readonly recipientAffiliation: string | undefined;
+  /** The recipient's bare ORCID iD, when the input gives it. */
+  readonly recipientOrcid: string | undefined;
 
   // Template parser outputs.
   searchTerms: string[] = [];
@@ -75,7 +79,10 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
   scrapingMetadata: ScrapingMetadata | undefined = undefined;
 
   // arXiv helper outputs.
+  /** The recipient's papers from every source, best first (the name is from when arXiv was the only one). */
   arxivPapers: Paper[] = [];
+  /** Every same-name candidate each paper source found, with papers: what `paper_selection` decides among. */
+  paperCandidates: PaperLookup[] = [];
   enrichmentMetadata: EnrichmentMetadata | undefined = undefined;
 
   // Email composer outputs.
@@ -107,6 +114,8 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
     this.emailTemplate = input.emailTemplate;
     this.recipientName = input.recipientName;
     this.recipientInterest = input.recipientInterest;
+    this.recipientAffiliation = input.recipientAffiliation;
+    this.recipientOrcid = input.recipientOrcid;
     this.#now = now;
     this.startedAt = new Date(this.#now());
   }
@@ -119,6 +128,8 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
       emailTemplate: this.emailTemplate,
       recipientName: this.recipientName,
       recipientInterest: this.recipientInterest,
+      ...(this.recipientAffiliation === undefined ? {} : { recipientAffiliation: this.recipientAffiliation }),
+      ...(this.recipientOrcid === undefined ? {} : { recipientOrcid: this.recipientOrcid }),
     };
   }
 

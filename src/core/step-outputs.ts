@@ -85,8 +85,34 @@ export interface EnrichmentMetadata {
   kept?: number;
   droppedAsNamesake?: number;
   droppedAsOld?: number;
-  /** Set when the lookup failed (the step went on without papers). */
+  /** Per source: how many same-name candidates it found, which were kept and on what grounds. */
+  sources?: SourceChoice[];
+  /** Whether the last decision had the scraped pages as evidence (`paper_selection` ran, or the pages were read first). */
+  decidedWithPages?: boolean;
+  /** Per source that failed: why (the step went on without that source's papers). */
+  failures?: { source: string; message: string }[];
+  /** Set when every source failed: the first failure's message. */
   error?: string;
+}
+
+/** How one paper source's same-name candidates were decided. */
+export interface SourceChoice {
+  source: string;
+  /** Same-name candidates the source returned with papers. */
+  candidates: number;
+  /** The source's ids of the candidates kept as the recipient. */
+  chosen: string[];
+  /** The evidence that decided: `orcid`, `institution`, `institution-on-pages`, `topic`, `sole-candidate`; `ambiguous` kept nobody. */
+  basis:
+    | 'orcid'
+    | 'institution'
+    | 'institution-on-pages'
+    | 'topic'
+    | 'sole-candidate'
+    | 'ambiguous'
+    | 'no-candidates';
+  /** Candidates dropped, plus records naming someone else. */
+  droppedAsNamesake: number;
 }
 
 /** What `email_composer` leaves in `data.compositionMetadata`. */

@@ -1,26 +1,11 @@
 import { normalizeOrcid } from '../core/orcid.js';
-import type { PaperSourceName } from '../core/paper.js';
+import type { AuthorCandidate } from '../core/paper.js';
+import type { SourceChoice } from '../core/step-outputs.js';
+
+export type { AuthorCandidate } from '../core/paper.js';
+
 import { normalizeText, words } from '../text/normalize.js';
 import { keywords } from '../text/stem.js';
-
-/**
- * A person a paper source found under the recipient's name.
- *
- * @example
- * ```ts
- * const candidate: AuthorCandidate = { source: 'openalex', id: 'A5023888391', name: 'Jane Doe', institutions: ['University of Bristol'], topics: ['Organic chemistry'] };
- * ```
- */
-export interface AuthorCandidate {
-  source: PaperSourceName;
-  /** The source's own author id. */
-  id: string;
-  name: string;
-  /** Bare ORCID iD when the source knows it. */
-  orcid?: string;
-  institutions: readonly string[];
-  topics: readonly string[];
-}
 
 /**
  * What is known about the recipient besides their name.
@@ -33,9 +18,14 @@ export interface AuthorCandidate {
 export interface RecipientEvidence {
   /** From the input or found on the recipient's pages; any one matching is proof. */
   orcids: readonly string[];
-  /** From the input or the recipient's pages. */
+  /** Stated in the input: a candidate known to be elsewhere is a namesake. */
   affiliations: readonly string[];
   interest: string;
+  /**
+   * The text of the recipient's pages, as read by the scraper: an institution they name is
+   * evidence, weaker than the input's (a page may name a former employer too).
+   */
+  pageText?: string;
 }
 
 /**
@@ -45,12 +35,14 @@ export interface RecipientEvidence {
 export interface AuthorChoice {
   chosen: AuthorCandidate[];
   droppedAsNamesake: number;
-  basis: 'orcid' | 'institution' | 'topic' | 'sole-candidate' | 'ambiguous' | 'no-candidates';
+  basis: SourceChoice['basis'];
 }
 
 /**
- * Decides which of one source's candidates is the recipient, strongest evidence first: ORCID,
- * then institution, then topic overlap with the interest. It refuses to guess: when the best
+ * Decides which of one source's candidates is the recipient, strongest evidence first: ORCID, then
+ * the input's institution, then an institution the recipient's pages name, then topic overlap
+ * with the interest. A candidate with a different ORCID, or known to be at another institution
+ * than the input states, is a namesake whatever else matches. It refuses to guess: when the best
  * topic match is not clearly ahead of the next, nobody is chosen.
  *
  * @example
@@ -69,33 +61,46 @@ export function chooseAuthor(
     basis,
   });
 
+  let left = [...candidates];
   const orcids = new Set(
     evidence.orcids.map((orcid) => normalizeOrcid(orcid)).filter((orcid) => orcid !== undefined),
   );
   if (orcids.size > 0) {
-    const byOrcid = candidates.filter(
-      (candidate) => candidate.orcid !== undefined && orcids.has(normalizeOrcid(candidate.orcid) ?? ''),
-    );
+    const orcidOf = (candidate: AuthorCandidate) =>
+      candidate.orcid === undefined ? undefined : normalizeOrcid(candidate.orcid);
+    const byOrcid = left.filter((candidate) => orcids.has(orcidOf(candidate) ?? ''));
     if (byOrcid.length > 0) return split(byOrcid, 'orcid');
+    left = left.filter((candidate) => orcidOf(candidate) === undefined);
   }
 
   const affiliations = evidence.affiliations.map(normalizeText).filter((text) => text.length > 0);
   if (affiliations.length > 0) {
-    const byInstitution = candidates.filter((candidate) =>
-      candidate.institutions.some((institution) =>
-        affiliations.some((affiliation) => sameInstitution(affiliation, normalizeText(institution))),
-      ),
-    );
+    const matches = (candidate: AuthorCandidate) =>
+      institutionsOf(candidate).some((institution) =>
+        affiliations.some((affiliation) => sameInstitution(affiliation, institution)),
+      );
+    const byInstitution = left.filter(matches);
     if (byInstitution.length > 0) return split(byInstitution, 'institution');
+    left = left.filter((candidate) => institutionsOf(candidate).length === 0);
   }
 
-  if (candidates.length === 1) return split([...candidates], 'sole-candidate');
+  const pageText = normalizeText(evidence.pageText ?? '');
+  if (pageText !== '') {
+    const named = left.filter((candidate) =>
+      institutionsOf(candidate).some((institution) => pageText.includes(institution)),
+    );
+    // Only a difference counts: pages that name every candidate's institution settle nothing.
+    if (named.length > 0 && named.length < left.length) return split(named, 'institution-on-pages');
+  }
+
+  if (left.length === 1) return split(left, 'sole-candidate');
 
   const interest = new Set(keywords(words(evidence.interest)));
-  const scored = candidates
+  const scored = left
     .map((candidate) => ({
       candidate,
-      overlap: keywords(words(candidate.topics.join(' '))).filter((word) => interest.has(word)).length,
+      overlap: [...new Set(keywords(words(candidate.topics.join(' '))))].filter((word) => interest.has(word))
+        .length,
     }))
     .sort((a, b) => b.overlap - a.overlap);
   const [best, second] = scored;
@@ -103,6 +108,10 @@ export function chooseAuthor(
   if (best && best.overlap > 0 && best.overlap > (second?.overlap ?? 0))
     return split([best.candidate], 'topic');
   return split([], 'ambiguous');
+}
+
+function institutionsOf(candidate: AuthorCandidate): string[] {
+  return candidate.institutions.map(normalizeText).filter((name) => name.length > 0);
 }
 
 // "University of Bristol" matches "School of Chemistry, University of Bristol" and vice versa.

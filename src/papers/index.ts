@@ -1,15 +1,12 @@
 /**
- * Paper records beyond arXiv: merging and de-duplicating papers from several sources, and
- * choosing which same-name author is the recipient.
- *
- * Present: `mergePapers` (one list, de-duplicated by DOI, arXiv id and normalised title, richest
- * record kept, stable citation ids), `chooseAuthor` (ORCID, then institution, then topic; keeps
- * nobody when ambiguous), `findOrcids`, `normalizeDoi`, `citationId`, `rebuildAbstract`.
- * Not yet present: the OpenAlex, Semantic Scholar and Crossref clients themselves; the pipeline
- * still looks papers up on arXiv only.
+ * Papers beyond arXiv: the paper sources (arXiv, OpenAlex, Semantic Scholar, Crossref, or your
+ * own `PaperSource`), merging and de-duplicating their records, ranking, and choosing which
+ * same-name author is the recipient.
  *
  * @module
  */
+
+export { type CachedPaperSourceOptions, cachedPaperSource } from './cached-paper-source.js';
 export {
   type AuthorCandidate,
   type AuthorChoice,
@@ -19,4 +16,22 @@ export {
 } from './choose-author.js';
 export { mergePapers } from './merge-papers.js';
 export { citationId, identityKeys, normalizeDoi } from './paper-identity.js';
+export type { AuthorPapers, PaperLookup, PaperQuery, PaperSource } from './paper-source.js';
+export { PaperSourceError, type PaperSourceFailureKind } from './paper-source-error.js';
+export { rankPaperList } from './rank-papers.js';
 export { rebuildAbstract } from './rebuild-abstract.js';
+export {
+  type PaperSelection,
+  type SelectPapersOptions,
+  type SourceChoice,
+  selectPapers,
+} from './select-papers.js';
+export type { PaperSourceRequestOptions } from './source-settings.js';
+export { type ArxivSourceOptions, arxivSource } from './sources/arxiv.js';
+export { CROSSREF_API_URL, type CrossrefSourceOptions, crossrefSource } from './sources/crossref.js';
+export { OPENALEX_API_URL, type OpenAlexSourceOptions, openAlexSource } from './sources/openalex.js';
+export {
+  SEMANTIC_SCHOLAR_API_URL,
+  type SemanticScholarSourceOptions,
+  semanticScholarSource,
+} from './sources/semantic-scholar.js';

@@ -3,6 +3,7 @@ import { words } from '../text/normalize.js';
 import { keywords } from '../text/stem.js';
 import type { ArxivEntry } from './arxiv/arxiv-entry.js';
 import { isSameAuthor } from './arxiv/author-match.js';
+import { entryToPaper } from './sources/arxiv.js';
 
 /**
  * What `rankPapers` ranks, for whom, and how strictly.
@@ -64,51 +65,56 @@ export function rankPapers({
   limit = 5,
   now = new Date(),
 }: RankPapersOptions): RankedPapers {
+  const own = entries.filter((entry) =>
+    entry.authors.some((author) => isSameAuthor(author.name, recipientName)),
+  );
+  const ranked = rankPaperList(own.map(entryToPaper), { recipientInterest, maxAgeYears, limit, now });
+  return { ...ranked, droppedAsNamesake: entries.length - own.length };
+}
+
+/**
+ * Orders papers already known to be the recipient's by relevance to their interest and by
+ * recency, after dropping those older than `maxAgeYears`. Pure; ties keep the given order.
+ *
+ * @example
+ * ```ts
+ * const { papers } = rankPaperList(merged, { recipientInterest: 'asymmetric catalysis', limit: 5 });
+ * ```
+ */
+export function rankPaperList(
+  papers: readonly Paper[],
+  {
+    recipientInterest,
+    maxAgeYears = 10,
+    limit = 5,
+    now = new Date(),
+  }: Omit<RankPapersOptions, 'entries' | 'recipientName'>,
+): { papers: Paper[]; droppedAsOld: number } {
   const interest = [...new Set(keywords(words(recipientInterest)))];
-  let droppedAsNamesake = 0;
   let droppedAsOld = 0;
   const scored: Paper[] = [];
-  for (const entry of entries) {
-    if (!entry.authors.some((author) => isSameAuthor(author.name, recipientName))) {
-      droppedAsNamesake += 1;
-      continue;
-    }
-    const ageYears = (now.getTime() - Date.parse(entry.published)) / YEAR_MS;
+  for (const paper of papers) {
+    const ageYears = (now.getTime() - Date.parse(paper.published)) / YEAR_MS;
     if (!(ageYears <= maxAgeYears)) {
       droppedAsOld += 1;
       continue;
     }
     const recency = Math.min(1, Math.max(0, 1 - ageYears / maxAgeYears));
-    const score = RELEVANCE_WEIGHT * relevance(interest, entry) + RECENCY_WEIGHT * recency;
-    scored.push(toPaper(entry, Math.round(score * 10_000) / 10_000));
+    const score = RELEVANCE_WEIGHT * relevance(interest, paper) + RECENCY_WEIGHT * recency;
+    scored.push({ ...paper, score: Math.round(score * 10_000) / 10_000 });
   }
-  // Array.prototype.sort is stable, so equal scores keep arXiv's order.
-  const papers = scored.sort((a, b) => (b.score ?? 0) - (a.score ?? 0)).slice(0, limit);
-  return { papers, droppedAsNamesake, droppedAsOld };
+  // Array.prototype.sort is stable, so equal scores keep the given order.
+  return { papers: scored.sort((a, b) => (b.score ?? 0) - (a.score ?? 0)).slice(0, limit), droppedAsOld };
 }
 
 /** Share of the interest's words found in the title (full weight) or abstract (partial). */
-function relevance(interest: readonly string[], entry: ArxivEntry): number {
+function relevance(interest: readonly string[], paper: Pick<Paper, 'title' | 'abstract'>): number {
   if (interest.length === 0) return 0;
-  const title = new Set(keywords(words(entry.title)));
-  const abstract = new Set(keywords(words(entry.abstract)));
+  const title = new Set(keywords(words(paper.title)));
+  const abstract = new Set(keywords(words(paper.abstract)));
   const hits = interest.reduce(
     (sum, word) => sum + (title.has(word) ? 1 : abstract.has(word) ? ABSTRACT_HIT : 0),
     0,
   );
   return hits / interest.length;
-}
-
-function toPaper(entry: ArxivEntry, score: number): Paper {
-  return {
-    id: entry.id,
-    title: entry.title,
-    abstract: entry.abstract,
-    authors: entry.authors.map((author) => author.name),
-    year: new Date(entry.published).getUTCFullYear(),
-    published: entry.published,
-    abstractUrl: entry.abstractUrl,
-    ...(entry.pdfUrl === undefined ? {} : { pdfUrl: entry.pdfUrl }),
-    score,
-  };
 }

@@ -1,6 +1,8 @@
 import type { LanguageModel } from 'ai';
 import type { ResearchCache } from '../core/cache/research-cache.js';
 import { type PipelineStage, parallel } from '../core/parallel.js';
+import { cachedPaperSource } from '../papers/cached-paper-source.js';
+import type { PaperSource } from '../papers/paper-source.js';
 import { cachedSearch } from '../search/cached-search.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import { type ArxivHelperOptions, ArxivHelperStep } from './arxiv-helper/arxiv-helper-step.js';
@@ -21,8 +23,13 @@ export interface DefaultStepsOptions {
   search: SearchProvider;
   /** The web scraper's other options (strategy, browser pool, SSRF exceptions, timeouts...). */
   scraper?: Omit<WebScraperOptions, 'search' | 'model'>;
-  /** The arXiv helper's options. */
+  /** The paper lookup's options (`arxiv_helper`: limits, deadline, the arXiv client). */
   arxiv?: ArxivHelperOptions;
+  /**
+   * Where to look for papers; default arXiv alone, which needs no key. For every field, add
+   * OpenAlex: `[arxivSource(), openAlexSource({ apiKey })]` (from `scribe-pipeline/papers`).
+   */
+  paperSources?: readonly PaperSource[];
   /** The composer's other options: `onInvalidDraft`, `claimCheck`, temperature, attempts... */
   composer?: Omit<EmailComposerOptions, 'model'>;
   /** One model call's time limit for every LLM step, in ms; default each step's own (60 s, the composer 90 s). */
@@ -42,7 +49,8 @@ export type DefaultSteps = PipelineStage[] & {
 };
 
 /**
- * The whole pipeline: `[template_parser, parallel(web_scraper, arxiv_helper), email_composer]`.
+ * The whole pipeline: `[template_parser, parallel(web_scraper, arxiv_helper), paper_selection,
+ * email_composer]`.
  * Without `model`/`models`, each LLM step uses OpenAI from the environment (`OPENAI_API_KEY`,
  * `SCRIBE_MODEL`) and says so at construction if that cannot work.
  *
@@ -58,13 +66,23 @@ export function defaultSteps({
   search,
   scraper = {},
   arxiv = {},
+  paperSources,
   composer = {},
   modelTimeoutMs,
   cache,
 }: DefaultStepsOptions): DefaultSteps {
   const caching = cache === undefined ? undefined : isResearchCache(cache) ? { cache } : cache;
   const searchProvider = caching ? cachedSearch(search, caching) : search;
-  const arxivOptions = caching ? { ...arxiv, client: cachedArxivSearcher(arxiv.client, caching) } : arxiv;
+  const sources = paperSources ?? arxiv.sources;
+  const arxivOptions: ArxivHelperOptions =
+    sources === undefined
+      ? caching
+        ? { ...arxiv, client: cachedArxivSearcher(arxiv.client, caching) }
+        : arxiv
+      : {
+          ...arxiv,
+          sources: caching ? sources.map((source) => cachedPaperSource(source, caching)) : sources,
+        };
   const timeout = modelTimeoutMs === undefined ? {} : { timeoutMs: modelTimeoutMs };
   const pick = (specific: LanguageModel | undefined) => {
     const chosen = specific ?? model;
@@ -76,9 +94,11 @@ export function defaultSteps({
     search: searchProvider,
     ...pick(models.summarizer),
   });
+  const papers = new ArxivHelperStep(arxivOptions);
   const stages: PipelineStage[] = [
     new TemplateParserStep(pick(models.parser)),
-    parallel(webScraper, new ArxivHelperStep(arxivOptions)),
+    parallel(webScraper, papers),
+    papers.selectionStep(),
     new EmailComposerStep({ ...composer, ...pick(models.composer) }),
   ];
   const close = () => webScraper.close();

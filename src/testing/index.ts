@@ -5,7 +5,13 @@ export {
   runCheckpointConformance,
 } from './checkpoint-conformance.js';
 export { createFakeModel, type FakeModelOptions } from './fake-model/index.js';
-export { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from './fixture-world/index.js';
+export {
+  type FixtureWorld,
+  type FixtureWorldOptions,
+  type ScholarlyApi,
+  type ScholarlyFault,
+  startFixtureWorld,
+} from './fixture-world/index.js';
 export { createMockModel, type MockUsage, mockAnswer } from './mock-model.js';
 export {
   type ConformanceCase,

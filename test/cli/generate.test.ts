@@ -9,7 +9,7 @@ import { type FixtureWorld, startFixtureWorld } from '../../src/testing/index.js
 import { runCli, startCli, waitForProcessesLeftBy } from './helpers/cli-process.js';
 import { readEmailRows } from './helpers/sqlite-rows.js';
 
-const STEPS = ['template_parser', 'web_scraper', 'arxiv_helper', 'email_composer'];
+const STEPS = ['template_parser', 'web_scraper', 'arxiv_helper', 'paper_selection', 'email_composer'];
 
 let world: FixtureWorld;
 let dir: string;

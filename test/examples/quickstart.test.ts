@@ -14,10 +14,12 @@ it('runs the whole default pipeline offline: every step in order, then an email 
     .split('\n')
     .filter((line) => /^\w+: (started|completed|failed|skipped)$/.test(line));
   const completed = progress.filter((line) => line.endsWith(': completed')).map((line) => line.split(':')[0]);
-  expect(completed).toHaveLength(4);
+  expect(completed).toHaveLength(5);
   expect(completed[0]).toBe('template_parser');
   expect(new Set(completed.slice(1, 3))).toEqual(new Set(['web_scraper', 'arxiv_helper']));
-  expect(completed[3]).toBe('email_composer');
+  // The join: decides among the paper sources' candidates once the pages are read.
+  expect(completed[3]).toBe('paper_selection');
+  expect(completed[4]).toBe('email_composer');
 
   const printed = /\nemail [0-9a-f-]{36}:\n\n([\s\S]+)\n\npages: (\d+), papers: (\d+), warnings: (\d+)/.exec(
     exit.stdout,

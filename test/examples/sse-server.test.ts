@@ -100,7 +100,13 @@ describe('the SSE example in a real browser', () => {
       // Every step was shown as started, then changed, all before the email appeared.
       const log = (await page.evaluate('window.pageLog')) as string[];
       const emailAt = log.indexOf('email shown');
-      for (const step of ['template_parser', 'web_scraper', 'arxiv_helper', 'email_composer']) {
+      for (const step of [
+        'template_parser',
+        'web_scraper',
+        'arxiv_helper',
+        'paper_selection',
+        'email_composer',
+      ]) {
         const changedAt = log.indexOf(`${step} was started`);
         expect(changedAt, `${step} in ${JSON.stringify(log)}`).toBeGreaterThanOrEqual(0);
         expect(changedAt).toBeLessThan(emailAt);
@@ -109,8 +115,9 @@ describe('the SSE example in a real browser', () => {
       const items = await stepItems(page);
       expect(items[0]).toBe('template_parser completed');
       expect(items.slice(1, 3).sort()).toEqual(['arxiv_helper completed', 'web_scraper completed']);
-      expect(items[3]).toBe('email_composer completed');
-      expect(items).toHaveLength(4);
+      expect(items[3]).toBe('paper_selection completed');
+      expect(items[4]).toBe('email_composer completed');
+      expect(items).toHaveLength(5);
     } finally {
       await page.close();
     }
@@ -150,7 +157,7 @@ describe('the SSE stream itself', () => {
     const last = frames.at(-1);
     expect(last?.event).toBe('done');
     expect(frames.slice(0, -1).every((frame) => frame.event === 'progress')).toBe(true);
-    expect(frames.filter((frame) => frame.data.status === 'completed')).toHaveLength(4);
+    expect(frames.filter((frame) => frame.data.status === 'completed')).toHaveLength(5);
     expect(String(last?.data.email).split(/\s+/).length).toBeGreaterThanOrEqual(MIN_EMAIL_WORDS);
     await server.waitForOutput(new RegExp(`saved email ${String(last?.data.emailId)}`));
   });

@@ -101,13 +101,24 @@ const SEARCH_EXPORTS = [
 ];
 
 const PAPERS_EXPORTS = [
+  'CROSSREF_API_URL',
+  'OPENALEX_API_URL',
+  'PaperSourceError',
+  'SEMANTIC_SCHOLAR_API_URL',
+  'arxivSource',
+  'cachedPaperSource',
   'chooseAuthor',
   'citationId',
+  'crossrefSource',
   'findOrcids',
   'identityKeys',
   'mergePapers',
   'normalizeDoi',
+  'openAlexSource',
+  'rankPaperList',
   'rebuildAbstract',
+  'selectPapers',
+  'semanticScholarSource',
 ];
 
 const POSTGRES_EXPORTS = [

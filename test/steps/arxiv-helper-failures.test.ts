@@ -40,7 +40,7 @@ describe('ArxivHelperStep deadline', () => {
     const result = await new ArxivHelperStep({ client, deadlineMs: 300, now }).execute(hanging);
     expect(result.success).toBe(true);
     expect(result.warnings).toEqual([
-      "arXiv lookup failed, going on without papers: no result within the step's 300 ms deadline",
+      "arXiv lookup failed, going on without its papers: no result within the step's 300 ms deadline",
     ]);
     expect(hanging.arxivPapers).toEqual([]);
     expect(hanging.enrichmentMetadata).toMatchObject({
@@ -134,7 +134,7 @@ describe('ArxivHelperStep failures', () => {
       now,
     }).execute(data);
     expect(result.success).toBe(true);
-    expect(result.warnings).toEqual(['arXiv lookup failed, going on without papers: arXiv: ECONNRESET']);
+    expect(result.warnings).toEqual(['arXiv lookup failed, going on without its papers: arXiv: ECONNRESET']);
     expect(data.enrichmentMetadata).toMatchObject({ fetched: 0, error: 'arXiv: ECONNRESET' });
   });
 
@@ -148,7 +148,9 @@ describe('ArxivHelperStep failures', () => {
       _internal: { limiter },
     });
     const result = await new ArxivHelperStep({ client, now }).execute(researchData());
-    expect(result.warnings).toEqual([expect.stringMatching(/going on without papers: arXiv: rate limited/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/going on without its papers: arXiv: rate limited/),
+    ]);
     expect(server.requests).toHaveLength(0);
   });
 

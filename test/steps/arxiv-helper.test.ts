@@ -96,7 +96,7 @@ describe('ArxivHelperStep', () => {
       steps: [classify('research'), step, fixedEmailStep],
     });
     expect(warnings).toEqual([{ step: 'arxiv_helper', message: expect.stringMatching(message) }]);
-    expect(warnings[0]?.message).toMatch(/^arXiv lookup failed, going on without papers/);
+    expect(warnings[0]?.message).toMatch(/^arXiv lookup failed, going on without its papers/);
     expect(data.arxivPapers).toEqual([]);
     expect(data.finalEmail).not.toBe('');
     expect(emailId).toBeUndefined();
@@ -109,7 +109,7 @@ describe('ArxivHelperStep', () => {
       steps: [classify('research'), step, fixedEmailStep],
     });
     expect(warnings).toEqual([
-      { step: 'arxiv_helper', message: 'no recent arXiv papers found for Grace Lovelace' },
+      { step: 'arxiv_helper', message: 'no recent papers found for Grace Lovelace (asked: arxiv)' },
     ]);
   });
 

@@ -134,6 +134,10 @@ describe('rankPapers', () => {
       published: '2024-01-02T09:30:00Z',
       abstractUrl: 'https://arxiv.org/abs/2401.00001v3',
       pdfUrl: 'https://arxiv.org/pdf/2401.00001v3',
+      doi: '10.1000/engines.2024.1',
+      venue: 'J. Engines 1 (2024) 1-12',
+      sources: ['arxiv'],
+      sourceIds: { arxiv: '2401.00001' },
       score: expect.any(Number),
     });
   });

@@ -44,6 +44,7 @@ describe('startFixtureWorld: the world', () => {
       faculty: `${world.origin}/faculty/ada-lovelace`,
       lab: `${world.origin}/lab`,
       news: `${world.origin}/news/award`,
+      chemist: `${world.origin}/chemistry/people/imani-okafor`,
     });
   });
 
@@ -58,7 +59,7 @@ describe('startFixtureWorld: the world', () => {
     expect((await get(world.pages.news)).text).toContain('2026 Babbage Medal for Symbolic Computation');
     expect(await get(`${world.origin}/robots.txt`)).toMatchObject({
       status: 200,
-      text: 'User-agent: *\nDisallow: /searxng/\nDisallow: /arxiv/\n',
+      text: 'User-agent: *\nDisallow: /searxng/\nDisallow: /arxiv/\nDisallow: /openalex/\nDisallow: /s2/\nDisallow: /crossref/\n',
     });
     expect((await get(`${world.origin}/nowhere?x=1`)).status).toBe(404);
     expect(world.requests.slice(before)).toEqual([

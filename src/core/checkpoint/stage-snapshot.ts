@@ -8,6 +8,8 @@ const NOT_SNAPSHOT = new Set([
   'emailTemplate',
   'recipientName',
   'recipientInterest',
+  'recipientAffiliation',
+  'recipientOrcid',
   'startedAt',
   'stepTimings',
   'errors',

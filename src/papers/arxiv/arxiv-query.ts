@@ -11,7 +11,7 @@ const MAX_INTEREST_TERMS = 6;
  * distinctive words, so arXiv's relevance sort puts the on-topic papers first.
  */
 export function buildAuthorQuery(author: string, interest?: string): string {
-  const name = authorForQuery(author);
+  const name = searchableName(author);
   if (name === '')
     throw new RangeError('arXiv author query: the name has no letters left after removing titles');
   const authorClause = `au:"${name}"`;
@@ -26,7 +26,7 @@ export function buildAuthorQuery(author: string, interest?: string): string {
 }
 
 /** "Dr. José García-López" → "José García-López"; "Lovelace, Ada" → "Ada Lovelace". */
-function authorForQuery(author: string): string {
+export function searchableName(author: string): string {
   const { given, family } = parsePersonName(author);
   if (family.length === 0) return '';
   // Keep the original spelling (accents, hyphens): arXiv matches what authors wrote.
@@ -45,5 +45,5 @@ function authorForQuery(author: string): string {
 
 /** Whether a name leaves anything to search for once titles are removed ("Dr." alone does not). */
 export function isSearchableAuthor(author: string): boolean {
-  return authorForQuery(author) !== '';
+  return searchableName(author) !== '';
 }

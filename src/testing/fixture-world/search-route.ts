@@ -1,5 +1,6 @@
 import { words } from '../../text/normalize.js';
 import { familyNameWords } from '../../text/person-name.js';
+import { CHEMIST } from './pages/chemist-page.js';
 import { PROFESSOR } from './pages/professor.js';
 import type { WorldResponse } from './world-response.js';
 
@@ -13,6 +14,34 @@ export interface WorldSearchHit {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const FAMILY_WORDS = familyNameWords(PROFESSOR.name);
 const { name, title, university, researchInterest, awardMarker } = PROFESSOR;
+
+/** The hits a query naming one person (every word of their family name) finds. */
+export interface WorldSearchEntry {
+  familyWords: readonly string[];
+  hits: readonly WorldSearchHit[];
+}
+
+/** Who the world's search engine knows: the professor's three pages, and the chemist's one. */
+export function worldSearchDirectory(pages: {
+  faculty: string;
+  lab: string;
+  news: string;
+  chemist: string;
+}): WorldSearchEntry[] {
+  return [
+    { familyWords: FAMILY_WORDS, hits: worldSearchHits(pages) },
+    {
+      familyWords: familyNameWords(CHEMIST.name),
+      hits: [
+        {
+          url: pages.chemist,
+          title: `Imani Okafor | Department of Chemistry | ${CHEMIST.university}`,
+          content: `${CHEMIST.name}, ${CHEMIST.title} at ${CHEMIST.university}. Organocatalysis in water.`,
+        },
+      ],
+    },
+  ];
+}
 
 /** The professor's three pages, best first, as a search for her finds them. */
 export function worldSearchHits(pages: { faculty: string; lab: string; news: string }): WorldSearchHit[] {
@@ -41,7 +70,7 @@ export function worldSearchHits(pages: { faculty: string; lab: string; news: str
  * professor's pages when the query names her (her family name) and no results otherwise; any other
  * format gets 403, as SearXNG refuses a format its settings do not list; no query gets 400.
  */
-export function answerSearch(url: URL, hits: readonly WorldSearchHit[]): WorldResponse {
+export function answerSearch(url: URL, directory: readonly WorldSearchEntry[]): WorldResponse {
   const query = url.searchParams.get('q') ?? '';
   if (url.searchParams.get('format') !== 'json') {
     return { status: 403, contentType: 'text/html; charset=utf-8', body: '<h1>403 Forbidden</h1>' };
@@ -50,7 +79,8 @@ export function answerSearch(url: URL, hits: readonly WorldSearchHit[]): WorldRe
     return { status: 400, contentType: 'text/html; charset=utf-8', body: '<h1>400 Bad Request</h1>' };
   }
   const queryWords = words(query);
-  const found = FAMILY_WORDS.every((word) => queryWords.includes(word)) ? hits : [];
+  const found =
+    directory.find((entry) => entry.familyWords.every((word) => queryWords.includes(word)))?.hits ?? [];
   const results = found.map((hit, index) => {
     const parsed = new URL(hit.url);
     return {

@@ -1,3 +1,4 @@
+import { chemistPage } from './pages/chemist-page.js';
 import { facultyPage } from './pages/faculty-page.js';
 import { htmlDocument } from './pages/html-document.js';
 import { labPage } from './pages/lab-page.js';
@@ -12,10 +13,12 @@ export const PAGE_PATHS = {
   faculty: '/faculty/ada-lovelace',
   lab: '/lab',
   news: '/news/award',
+  chemist: '/chemistry/people/imani-okafor',
 } as const;
 
 // The search and arXiv endpoints share the site's origin; like real APIs they are no place for crawlers.
-const ROBOTS_TXT = 'User-agent: *\nDisallow: /searxng/\nDisallow: /arxiv/\n';
+const ROBOTS_TXT =
+  'User-agent: *\nDisallow: /searxng/\nDisallow: /arxiv/\nDisallow: /openalex/\nDisallow: /s2/\nDisallow: /crossref/\n';
 
 const notFoundPage = htmlDocument({
   title: `Page not found | ${PROFESSOR.university}`,
@@ -27,9 +30,10 @@ const SITE: ReadonlyMap<string, WorldResponse> = new Map([
   [PAGE_PATHS.faculty, { status: 200, contentType: HTML, body: facultyPage }],
   [PAGE_PATHS.lab, { status: 200, contentType: HTML, body: labPage }],
   [PAGE_PATHS.news, { status: 200, contentType: HTML, body: newsAwardPage }],
+  [PAGE_PATHS.chemist, { status: 200, contentType: HTML, body: chemistPage }],
 ]);
 
-/** The university site: robots.txt and the professor's three pages; anything else is a 404 page. */
+/** The university site: robots.txt, the professor's three pages and the chemist's; anything else is a 404 page. */
 export function answerSitePath(pathname: string): WorldResponse {
   return SITE.get(pathname) ?? { status: 404, contentType: HTML, body: notFoundPage };
 }

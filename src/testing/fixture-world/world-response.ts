@@ -3,4 +3,6 @@ export interface WorldResponse {
   status: number;
   contentType: string;
   body: string;
+  /** Further headers (Location, Retry-After). */
+  headers?: Record<string, string>;
 }
