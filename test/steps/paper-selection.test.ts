@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArxivClient,
   ArxivHelperStep,
+  checkEmailClaims,
   defaultSteps,
   defineStep,
   memoryPersistence,
@@ -188,5 +189,57 @@ describe('defaultSteps with every source, in the fixture world', () => {
     expect(warning).toContain('daily usage limit');
     expect(data.arxivPapers.length).toBeGreaterThan(0);
     expect(data.arxivPapers.every((paper) => !paper.sources?.includes('openalex'))).toBe(true);
+  });
+});
+
+describe('papers from any source, in the email and the saved record', () => {
+  const chemistPaper = {
+    id: 'doi:10.5555/jocl.2025.1204',
+    title: 'Enantioselective Organocatalytic Michael Additions in Water',
+    abstract: 'Chiral secondary amines catalyse Michael additions of aldehydes to nitroalkenes in water.',
+    authors: ['Imani Okafor', 'Samuel Adeyemi'],
+    year: 2025,
+    published: '2025-04-08',
+    abstractUrl: 'https://doi.org/10.5555/jocl.2025.1204',
+    doi: '10.5555/jocl.2025.1204',
+    venue: 'Journal of Organic Chemistry Letters',
+    sources: ['openalex', 'crossref'],
+  };
+
+  it('lets a claim name the venue a source gave, and still catches an invented one', () => {
+    const data = { scrapedPages: [], arxivPapers: [chemistPaper], recipientName: 'Prof. Imani Okafor' };
+    const claim = (venue: string) =>
+      checkEmailClaims({
+        data,
+        claims: [
+          { claim: `Her 2025 paper in the ${venue} ran Michael additions in water.`, sources: ['PAPER 1'] },
+        ],
+      }).problems;
+    expect(claim('Journal of Organic Chemistry Letters')).toEqual([]);
+    expect(claim('Journal of Inorganic Materials').join(' ')).toContain('Inorganic');
+  });
+
+  it('saves each paper’s DOI, venue and sources with the email', async () => {
+    const persistence = memoryPersistence();
+    const step = defineStep({
+      name: 'papers',
+      execute: (data) => {
+        data.arxivPapers = [chemistPaper];
+      },
+    });
+    const input = validInput();
+    await runPipeline({ input, steps: [step, fixedEmailStep], persistence });
+    const saved = await persistence.getEmailByTaskId(input.taskId);
+    expect(saved?.metadata.papers).toEqual([
+      {
+        id: 'doi:10.5555/jocl.2025.1204',
+        title: chemistPaper.title,
+        url: chemistPaper.abstractUrl,
+        year: 2025,
+        venue: 'Journal of Organic Chemistry Letters',
+        doi: '10.5555/jocl.2025.1204',
+        sources: ['openalex', 'crossref'],
+      },
+    ]);
   });
 });

@@ -18,9 +18,13 @@ export function buildEmailRecord(data: PipelineData, warnings: readonly StepIssu
       searchTerms: [...data.searchTerms],
       scrapedUrls: [...data.scrapedUrls],
       papers: data.arxivPapers.map((paper) => ({
+        id: paper.id,
         title: paper.title,
         url: paper.abstractUrl,
         year: paper.year,
+        ...(paper.venue ? { venue: paper.venue } : {}),
+        ...(paper.doi ? { doi: paper.doi } : {}),
+        sources: paper.sources ?? ['arxiv'],
       })),
       stepTimings: { ...data.stepTimings },
       modelsUsed: { ...modelsUsed },

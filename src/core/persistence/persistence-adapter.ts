@@ -6,9 +6,17 @@ import type { TokenUsage } from '../token-usage.js';
 
 /** A paper as saved with the email: enough to cite it, not the whole abstract. */
 export interface SavedPaper {
+  /** The id the email's claims cite it by (arXiv id, `doi:…`, or `<source>:<id>`); absent on records saved before 0.3. */
+  id?: string;
   title: string;
   url: string;
   year: number;
+  /** Journal, conference or repository, when a source knew it. */
+  venue?: string;
+  /** Lower-case DOI, when known. */
+  doi?: string;
+  /** Which paper sources returned it; absent on records saved before 0.3 (arXiv only). */
+  sources?: string[];
 }
 
 /** JSON metadata saved beside the email. */

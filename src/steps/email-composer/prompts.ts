@@ -52,6 +52,8 @@ export function buildComposerPrompt(
         `Title: ${paper.title}`,
         `Authors: ${describeAuthors(paper.authors)}`,
         `Year: ${paper.year}`,
+        ...(paper.venue ? [`Venue: ${paper.venue}`] : []),
+        ...(paper.doi ? [`DOI: ${paper.doi}`] : []),
         `Abstract: ${truncate(paper.abstract, ABSTRACT_CHARACTERS)}`,
       ].join('\n');
       lines.push(fenceBlock(PAPER_TAG, text, { label: paperLabel(index), id: paper.id }));

@@ -36,12 +36,13 @@ export function pageSource(page: ScrapedPage): ClaimSourceText {
   return prepare(`PAGE ${page.pageNumber}`, { kind: 'page', page }, `${page.title}\n${page.text}`);
 }
 
-/** A paper as a claim source, numbered as the prompt lists it: title, authors, year, abstract. */
+/** A paper as a claim source, numbered as the prompt lists it: title, authors, date, venue, DOI, abstract. */
 export function paperSource(paper: Paper, number: number): ClaimSourceText {
   const text = [
     paper.title,
     `Authors: ${paper.authors.join(', ')}`,
-    `Published ${paper.published || paper.year}`,
+    `Published ${paper.published || paper.year}${paper.venue ? ` in ${paper.venue}` : ''}`,
+    ...(paper.doi ? [`DOI ${paper.doi}`] : []),
     paper.abstract,
   ].join('\n');
   return prepare(`PAPER ${number}`, { kind: 'paper', paper }, text);
