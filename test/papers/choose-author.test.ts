@@ -19,6 +19,34 @@ const leeds: AuthorCandidate = {
 };
 
 describe('chooseAuthor', () => {
+  it('drops a sole candidate the evidence contradicts: another ORCID, or another institution than the input states', () => {
+    const unknownOrcid = { orcids: ['0000-0003-4422-7189'], affiliations: [], interest: 'catalysis' };
+    expect(chooseAuthor([bristol], unknownOrcid)).toEqual({
+      chosen: [],
+      droppedAsNamesake: 1,
+      basis: 'ambiguous',
+    });
+    const elsewhere = { orcids: [], affiliations: ['University of Leeds'], interest: 'catalysis' };
+    expect(chooseAuthor([bristol], elsewhere)).toEqual({
+      chosen: [],
+      droppedAsNamesake: 1,
+      basis: 'ambiguous',
+    });
+    // A candidate whose ORCID or institution is unknown is not contradicted.
+    const noInstitution = { ...leeds, institutions: [] };
+    expect(chooseAuthor([noInstitution], elsewhere).basis).toBe('sole-candidate');
+  });
+
+  it('takes an institution the pages name, but only when it tells the candidates apart', () => {
+    const evidence = { orcids: [], affiliations: [], interest: 'nothing shared', pageText: '' };
+    const onPages = (pageText: string) => chooseAuthor([bristol, leeds], { ...evidence, pageText });
+    expect(onPages('Jane Doe is a reader at the University of Leeds.')).toMatchObject({
+      chosen: [leeds],
+      basis: 'institution-on-pages',
+    });
+    expect(onPages('PhD, University of Bristol; now at the University of Leeds.').basis).toBe('ambiguous');
+  });
+
   it('keeps the ORCID match and drops the namesake, even against the institution', () => {
     const choice = chooseAuthor([leeds, bristol], {
       orcids: ['https://orcid.org/0000-0002-1825-0097'],

@@ -194,3 +194,37 @@ describe('crossrefSource', () => {
     expect(titles).not.toContain('Resonator Losses in Superconducting Circuits at Millikelvin Temperatures');
   });
 });
+
+describe('requests to a paper source', () => {
+  it('does not follow a redirect that leaves the source’s origin (the key would go with it)', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((request, response) => {
+      response.writeHead(301, { location: `${world.openAlexUrl}${request.url}` }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const before = world.requests.length;
+      const source = openAlexSource({
+        apiKey: 'secret-key',
+        baseUrl: `http://127.0.0.1:${port}`,
+        ...testing(),
+      });
+      const failure = await source.lookup(ada()).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ kind: 'bad-request', retryable: false, statusCode: 301 });
+      expect(world.requests.length).toBe(before);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('after a daily limit, asks no more until the pause ends: other runs fail at once without a request', async () => {
+    const source = sources.openalex?.();
+    world.failNext('openalex', 'daily-limit');
+    await expect(source?.lookup(ada())).rejects.toMatchObject({ kind: 'daily-limit' });
+    const before = world.requests.length;
+    await expect(source?.lookup(ada())).rejects.toMatchObject({ kind: 'rate-limit', retryable: true });
+    expect(world.requests.length).toBe(before);
+  });
+});
