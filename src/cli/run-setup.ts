@@ -9,6 +9,7 @@ import {
   type SearchProvider,
   sqlitePersistence,
 } from '../index.js';
+import type { PaperSource } from '../papers/index.js';
 import type { RunSettings } from './options/run-options.js';
 import { type ResolvedModel, resolveModel } from './resolve-model.js';
 import { UsageError } from './usage-error.js';
@@ -61,6 +62,7 @@ export function stepOptions({
   search,
   settings,
   arxivClient,
+  paperSources,
   browserPool,
   onInvalidDraft = 'fail',
 }: {
@@ -68,6 +70,8 @@ export function stepOptions({
   search: SearchProvider;
   settings: Pick<RunSettings, 'scraper' | 'modelTimeoutMs'>;
   arxivClient: ArxivClient | undefined;
+  /** From `resolvePaperSources`; undefined for arXiv alone. */
+  paperSources?: PaperSource[] | undefined;
   browserPool?: BrowserPool;
   /** What the composer does with a draft that still fails its checks. Default `fail`. */
   onInvalidDraft?: InvalidDraftPolicy;
@@ -77,7 +81,9 @@ export function stepOptions({
     models: { summarizer: models.summarizer.model },
     search,
     scraper: { ...settings.scraper, ...(browserPool === undefined ? {} : { browserPool }) },
-    arxiv: arxivClient === undefined ? {} : { client: arxivClient },
+    ...(paperSources === undefined
+      ? { arxiv: arxivClient === undefined ? {} : { client: arxivClient } }
+      : { paperSources }),
     composer: { onInvalidDraft },
     ...(settings.modelTimeoutMs === undefined ? {} : { modelTimeoutMs: settings.modelTimeoutMs }),
   };

@@ -28,6 +28,23 @@ async function seed(path: string, userId: string, taskId: string): Promise<void>
 }
 
 describe('scribe demo', () => {
+  it('--recipient chemist: a professor with no arXiv papers gets papers from the other sources', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'demo',
+      '--recipient',
+      'chemist',
+      '--db',
+      join(dir, 'chemist.db'),
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^Dear Prof\. Imani Okafor,$/m);
+    expect(stdout).toMatch(/^Papers: [1-9] papers? \(asked arxiv, openalex, semantic_scholar, crossref\)$/m);
+    expect(stdout).not.toMatch(/\[from arxiv/);
+    expect(stdout).toMatch(/Michael Additions in Water \(2025, Journal of Organic Chemistry Letters\)/);
+    const bad = await runCli(['demo', '--recipient', 'nobody']);
+    expect(bad).toMatchObject({ code: 2, stderr: 'scribe: --recipient nobody: choose ada or chemist\n' });
+  });
+
   it('runs the whole pipeline for real with the fake model, says so first, saves exactly one row and closes everything', async () => {
     const db = join(dir, 'demo.db');
     // A previous demo's row: the demo starts its file afresh.
@@ -45,8 +62,14 @@ describe('scribe demo', () => {
     expect(stdout).toMatch(
       /^ {5}(\[PAGE \d\] http:\/\/127\.0\.0\.1:\d+\/|paper \S+ https:\/\/arxiv\.org\/abs\/)\S*: ".+"$/m,
     );
-    expect(stdout).toMatch(/^Papers: [1-9]\d* papers? from arXiv$/m);
-    expect(stdout).toMatch(/^ {2}1\. .+ \(20\d\d\) https:\/\/arxiv\.org\/abs\//m);
+    // Every source the world imitates was asked, and the namesake was dropped where one exists.
+    expect(stdout).toMatch(
+      /^Papers: [1-9]\d* papers? \(asked arxiv, openalex, semantic_scholar, crossref\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}openalex: 2 people by that name; kept 1 \(institution-on-pages\), dropped 1 namesake$/m,
+    );
+    expect(stdout).toMatch(/^ {2}1\. .+ \(20\d\d.*\) https:\/\/arxiv\.org\/abs\/\S+ \[from arxiv\]$/m);
     for (const step of ['template_parser', 'web_scraper', 'arxiv_helper', 'email_composer']) {
       expect(stdout).toMatch(new RegExp(`^ {2}${step} +\\d+(\\.\\d)? m?s$`, 'm'));
     }

@@ -167,10 +167,12 @@ describe('scribe generate', () => {
     for (const source of result.sources) expect(source.startsWith(world.origin)).toBe(true);
     expect(result.papers.length).toBeGreaterThan(0);
     for (const paper of result.papers) {
-      expect(paper).toEqual({
+      expect(paper).toMatchObject({
+        id: expect.any(String),
         title: expect.any(String),
         url: expect.stringMatching(/^https:\/\/arxiv\.org\/abs\//),
         year: expect.any(Number),
+        sources: ['arxiv'],
       });
     }
     expect(Object.keys(result.timings).sort()).toEqual([...STEPS].sort());

@@ -26,6 +26,7 @@ import { createProgressDisplay, type ProgressDisplay } from '../output/progress-
 import { describeFailure, EXIT_CODES } from '../output/report-error.js';
 import { renderSummaryTable, type TaskOutcome } from '../output/summary-table.js';
 import { readTemplate } from '../read-template.js';
+import { resolvePaperSources } from '../resolve-paper-sources.js';
 import { resolveSearch } from '../resolve-search.js';
 import { checkDbPath, createArxivClient, resolveRunModels, stepOptions } from '../run-setup.js';
 import { UsageError } from '../usage-error.js';
@@ -85,6 +86,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   const models = await resolveRunModels(settings, io.env);
   // One client for every row; the process-wide limiter keeps arXiv's pace across them all anyway.
   const arxivClient = createArxivClient(settings) ?? new ArxivClient();
+  const paperSources = resolvePaperSources(settings.papers, io.env, arxivClient);
   const dbPath = settings.dbPath ?? DEFAULT_DB_PATH;
   checkDbPath(dbPath);
   const persistence = sqlitePersistence({ path: dbPath });
@@ -103,6 +105,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
           search,
           settings,
           arxivClient,
+          paperSources,
           browserPool,
           onInvalidDraft: 'save-for-review',
         }),

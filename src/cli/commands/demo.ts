@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArxivClient, type DefaultSteps, defaultSteps, runPipeline, sqlitePersistence } from '../../index.js';
+import { arxivSource, crossrefSource, openAlexSource, semanticScholarSource } from '../../papers/index.js';
 import { searxngSearch } from '../../search/index.js';
 import type { FixtureWorld } from '../../testing/index.js';
 import type { CliIo } from '../cli-io.js';
@@ -12,6 +13,7 @@ import { createProgressDisplay } from '../output/progress-display.js';
 import { renderRunReport } from '../output/run-report.js';
 import { type ResolvedModel, resolveModel } from '../resolve-model.js';
 import { checkDbPath } from '../run-setup.js';
+import { UsageError } from '../usage-error.js';
 
 /** Where the demo saves its one email unless `--db` says otherwise. */
 export const DEFAULT_DEMO_DB_PATH = './scribe-demo.db';
@@ -25,6 +27,12 @@ const OPTIONS: OptionSpecs = {
     ...(RUN_OPTIONS.model as NonNullable<(typeof RUN_OPTIONS)['model']>),
     description:
       'The model: openai:<model-id>, or fake. Default: fake, whatever the environment holds (OPENAI_API_KEY and OPENAI_BASE_URL are read only for an openai: model).',
+  },
+  recipient: {
+    type: 'string',
+    value: '<ada|chemist>',
+    description:
+      'Who the demo writes to: ada (Dr. Ada Lovelace, a computer scientist with arXiv papers and a namesake at another university) or chemist (Prof. Imani Okafor, whose papers only OpenAlex, Semantic Scholar and Crossref know). Default ada.',
   },
   db: {
     type: 'string',
@@ -41,7 +49,7 @@ export const demoCommand: Command = {
   summary: 'Run the whole pipeline for real against a local fixture site, search engine and arXiv.',
   usage: 'scribe demo [options]',
   description: [
-    'Starts a small world on this machine (a university site with a page that needs JavaScript, a SearXNG-style search and an arXiv-style API) and runs the default pipeline against it for real: Chromium, page extraction, Atom parsing, scraping and arXiv side by side, validation and one save in a SQLite file.',
+    'Starts a small world on this machine (a university site with a page that needs JavaScript, a SearXNG-style search, and arXiv-, OpenAlex-, Semantic Scholar- and Crossref-style APIs) and runs the default pipeline against it for real: Chromium, page extraction, Atom parsing, scraping and the paper lookup side by side, choosing the right author among namesakes, validation and one save in a SQLite file.',
     'It runs offline with the deterministic fake model of scribe-pipeline/testing, and says so, whatever the environment holds; a real model is an explicit choice: --model openai:<model-id> (which then reads OPENAI_API_KEY / OPENAI_BASE_URL). Nothing leaves the machine except those model calls.',
   ],
   options: OPTIONS,
@@ -54,6 +62,10 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
   if (line.values.help === true) {
     io.stdout.write(renderCommandHelp(demoCommand));
     return 0;
+  }
+  const recipient = stringFlag(line, 'recipient') ?? 'ada';
+  if (recipient !== 'ada' && recipient !== 'chemist') {
+    throw new UsageError(`--recipient ${recipient}: choose ada or chemist`, { field: '--recipient' });
   }
   const model = await chooseDemoModel(stringFlag(line, 'model'), io);
   const dbPath = stringFlag(line, 'db') ?? DEFAULT_DEMO_DB_PATH;
@@ -73,16 +85,22 @@ async function runDemo(args: readonly string[], io: CliIo): Promise<number> {
       search: searxngSearch({ baseUrl: world.searchUrl }),
       // The world lives on loopback, which the SSRF guard refuses unless told otherwise.
       scraper: { allow: [world.origin] },
-      // A local server: no need to wait arXiv's three seconds between requests.
-      arxiv: { client: new ArxivClient({ baseUrl: world.arxivUrl, minRequestIntervalMs: 0 }) },
+      // Every paper source the world imitates; local servers, so no need to wait between requests.
+      paperSources: [
+        arxivSource({ client: new ArxivClient({ baseUrl: world.arxivUrl, minRequestIntervalMs: 0 }) }),
+        openAlexSource({ apiKey: 'demo', baseUrl: world.openAlexUrl, minRequestIntervalMs: 0 }),
+        semanticScholarSource({ baseUrl: world.semanticScholarUrl, minRequestIntervalMs: 0 }),
+        crossrefSource({ baseUrl: world.crossrefUrl, minRequestIntervalMs: 0 }),
+      ],
     });
+    const who = recipient === 'chemist' ? world.chemist : world.recipient;
     const result = await runPipeline({
       input: {
         taskId: `demo-${randomUUID()}`,
         userId: DEMO_USER_ID,
         emailTemplate: world.template,
-        recipientName: world.recipient.name,
-        recipientInterest: world.recipient.interest,
+        recipientName: who.name,
+        recipientInterest: who.interest,
       },
       steps,
       persistence,

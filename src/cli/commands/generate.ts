@@ -17,6 +17,7 @@ import { renderCommandHelp } from '../output/help.js';
 import { createProgressDisplay, type ProgressDisplay } from '../output/progress-display.js';
 import { EXIT_CODES } from '../output/report-error.js';
 import { readTemplate } from '../read-template.js';
+import { resolvePaperSources } from '../resolve-paper-sources.js';
 import { resolveSearch } from '../resolve-search.js';
 import { createArxivClient, openPersistence, resolveRunModels, stepOptions } from '../run-setup.js';
 import { UsageError } from '../usage-error.js';
@@ -31,6 +32,17 @@ const OPTIONS: OptionSpecs = {
     type: 'string',
     value: '<text>',
     description: "The recipient's research interest, e.g. 'analytical engines'. Required.",
+  },
+  affiliation: {
+    type: 'string',
+    value: '<institution>',
+    description:
+      "The recipient's institution, e.g. 'Northbridge University': tells them apart from namesakes in the paper sources.",
+  },
+  orcid: {
+    type: 'string',
+    value: '<orcid>',
+    description: "The recipient's ORCID iD (bare or as a URL): the surest way to find their own papers.",
   },
   template: {
     type: 'string',
@@ -64,6 +76,8 @@ export const generateCommand: Command = {
     emailTemplate: '--template',
     recipientName: '--name',
     recipientInterest: '--interest',
+    recipientAffiliation: '--affiliation',
+    recipientOrcid: '--orcid',
   },
   run: runGenerate,
 };
@@ -92,10 +106,13 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
     emailTemplate,
     recipientName: name,
     recipientInterest: interest,
+    ...optionalInput('recipientAffiliation', stringFlag(line, 'affiliation')),
+    ...optionalInput('recipientOrcid', stringFlag(line, 'orcid')),
   });
   const search = resolveSearch(settings.search, io.env, { required: true });
   const models = await resolveRunModels(settings, io.env);
   const arxivClient = createArxivClient(settings);
+  const paperSources = resolvePaperSources(settings.papers, io.env, arxivClient);
   const persistence = openPersistence(settings.dbPath);
   const checkpoints =
     settings.dbPath === undefined ? undefined : sqliteCheckpoints({ path: settings.dbPath });
@@ -110,6 +127,7 @@ async function runGenerate(args: readonly string[], io: CliIo): Promise<number> 
         search,
         settings,
         arxivClient,
+        paperSources,
         onInvalidDraft: saveForReview ? 'save-for-review' : 'fail',
       }),
     );
@@ -164,4 +182,8 @@ function noteOutcome(display: ProgressDisplay, summary: EmailSummary): void {
 /** The email on stdout, alone; with `--json`, the whole summary (claims included). */
 function printSummary(io: CliIo, summary: EmailSummary, json: boolean): void {
   io.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.email.trimEnd()}\n`);
+}
+
+function optionalInput<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }

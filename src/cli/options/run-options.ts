@@ -78,6 +78,12 @@ export const RUN_OPTIONS: OptionSpecs = {
     value: '<url>',
     description: 'An arXiv-compatible API endpoint (a mirror, a local test server). Default arXiv.',
   },
+  papers: {
+    type: 'string',
+    value: '<sources>',
+    description:
+      'Where to look for papers, comma-separated: arxiv, openalex (OPENALEX_API_KEY), semantic_scholar (SEMANTIC_SCHOLAR_API_KEY optional), crossref (CROSSREF_MAILTO optional). Default: arxiv, plus each of the others whose variable is set.',
+  },
   'model-timeout': {
     type: 'string',
     value: '<ms>',
@@ -120,6 +126,8 @@ export interface RunSettings {
   userId: string;
   scraper: Pick<WebScraperOptions, 'pageTimeoutMs' | 'deadlineMs' | 'strategy' | 'allow'>;
   arxiv: Pick<ArxivClientOptions, 'baseUrl' | 'minRequestIntervalMs'>;
+  /** `--papers`: the paper sources by name, or undefined for the default. */
+  papers: string[] | undefined;
   /** `--model-timeout`: one model call's time limit for every LLM step. */
   modelTimeoutMs: number | undefined;
   json: boolean;
@@ -166,6 +174,10 @@ export function readRunSettings(
       ...(arxivUrl === undefined ? {} : { baseUrl: arxivUrl }),
       ...(minRequestIntervalMs === undefined ? {} : { minRequestIntervalMs }),
     },
+    papers: stringFlag(line, 'papers')
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     modelTimeoutMs: duration('model-timeout'),
     json: booleanFlag(line, 'json'),
     verbose: booleanFlag(line, 'verbose'),

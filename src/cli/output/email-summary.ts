@@ -1,3 +1,4 @@
+import { savedPaper } from '../../core/persistence/email-record.js';
 import type {
   EmailClaim,
   EmailStatus,
@@ -61,11 +62,7 @@ export function summarizeRun(result: PipelineRunResult, savedTo: string | undefi
     claims: structuredClone(data.compositionMetadata?.claims ?? []),
     problems: [...(data.compositionMetadata?.problems ?? [])],
     sources: [...data.scrapedUrls],
-    papers: data.arxivPapers.map((paper) => ({
-      title: paper.title,
-      url: paper.abstractUrl,
-      year: paper.year,
-    })),
+    papers: data.arxivPapers.map(savedPaper),
     timings: { ...result.timings },
     usage: { ...result.usage },
     models: { ...data.metadata.modelsUsed },

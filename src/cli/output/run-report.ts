@@ -29,10 +29,25 @@ export function renderRunReport(result: PipelineRunResult, { savedTo }: { savedT
     });
   }
 
-  out.push('', `Papers: ${countOf(data.arxivPapers.length, 'paper')} from arXiv`);
+  const asked = (data.enrichmentMetadata?.sources ?? []).map((choice) => choice.source);
+  out.push(
+    '',
+    `Papers: ${countOf(data.arxivPapers.length, 'paper')}${asked.length > 0 ? ` (asked ${asked.join(', ')})` : ''}`,
+  );
   data.arxivPapers.forEach((paper, index) => {
-    out.push(`  ${index + 1}. ${oneLine(paper.title)} (${paper.year}) ${paper.abstractUrl}`);
+    const venue = paper.venue ? `, ${oneLine(paper.venue)}` : '';
+    const from = `from ${(paper.sources ?? ['arxiv']).join(' + ')}`;
+    out.push(
+      `  ${index + 1}. ${oneLine(paper.title)} (${paper.year}${venue}) ${paper.abstractUrl} [${from}]`,
+    );
   });
+  for (const choice of data.enrichmentMetadata?.sources ?? []) {
+    if (choice.droppedAsNamesake > 0 && choice.candidates > 1) {
+      out.push(
+        `  ${choice.source}: ${choice.candidates} people by that name; kept ${choice.chosen.length} (${choice.basis}), dropped ${countOf(choice.candidates - choice.chosen.length, 'namesake')}`,
+      );
+    }
+  }
 
   const steps = Object.keys(result.timings);
   const width = Math.max(0, ...steps.map((step) => step.length)) + 2;
