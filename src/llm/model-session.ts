@@ -24,6 +24,12 @@ export interface ModelSessionOptions {
   context: Pick<StepContext, 'signal' | 'recordModelUsage'> & Partial<Pick<StepContext, 'checkBudget'>>;
   /** A part of the step with a model of its own: its usage is recorded under `<step>.<part>`. */
   part?: string;
+  /**
+   * A time limit for every call of the session together (the step's own budget for its model
+   * work), beside each call's `timeoutMs`. When it passes, the call under way stops and no other
+   * starts: a retryable `ModelCallError` with `timedOut` and this message.
+   */
+  deadline?: { signal: AbortSignal; message: string };
 }
 
 /**
@@ -45,7 +51,7 @@ export interface ModelSessionOptions {
  * ```
  */
 export async function withModelSession<T>(
-  { stepName, settings, context, part }: ModelSessionOptions,
+  { stepName, settings, context, part, deadline }: ModelSessionOptions,
   work: (ask: AskModel) => Promise<T>,
 ): Promise<T> {
   const { signal, recordModelUsage, checkBudget } = context;
@@ -59,16 +65,27 @@ export async function withModelSession<T>(
         inputTokens: estimateTokens(`${request.system}\n${request.prompt}`),
         outputTokens: ESTIMATED_OUTPUT_TOKENS,
       });
+      const pastDeadline = (cause?: unknown) =>
+        new ModelCallError({
+          stepName,
+          modelId,
+          message: deadline?.message ?? '',
+          retryable: true,
+          timedOut: true,
+          cause,
+        });
+      if (deadline?.signal.aborted) throw pastDeadline();
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       let answer: Awaited<ReturnType<typeof generateStructured<typeof request.schema>>>;
       try {
         answer = await generateStructured({
           model,
           settings: temperature === undefined ? settings : { ...settings, temperature },
-          signal: AbortSignal.any([signal, timeout]),
+          signal: AbortSignal.any([signal, timeout, ...(deadline ? [deadline.signal] : [])]),
           ...request,
         });
       } catch (error) {
+        if (deadline?.signal.aborted && !signal.aborted) throw pastDeadline(error);
         if (timeout.aborted && !signal.aborted) {
           throw new ModelCallError({
             stepName,

@@ -40,6 +40,12 @@ export interface WebScraperOptions extends Omit<LlmStepOptions, 'temperature'> {
   pageTimeoutMs?: number;
   /** For searching and reading all pages, 5,000 to 300,000 ms. Default 45,000. Summarising comes after. */
   deadlineMs?: number;
+  /**
+   * For summarising the pages, every model call together, 1,000 to 600,000 ms. Default 120,000.
+   * Past it the step fails with a retryable `ModelCallError` (`timedOut`), so the whole step takes
+   * at most `deadlineMs` + `summaryDeadlineMs`, whatever the model does.
+   */
+  summaryDeadlineMs?: number;
   /** Plain-HTTP pages read at once, 1 to 16. Default 4. (Browser pages: the pool's `maxOpenContexts`.) */
   httpConcurrency?: number;
   /** Pages read in all, 1 to 5 (what the summariser takes). Default 5. */
@@ -63,6 +69,7 @@ export interface WebScraperSettings {
   respectRobotsTxt: boolean;
   pageTimeoutMs: number;
   deadlineMs: number;
+  summaryDeadlineMs: number;
   httpConcurrency: number;
   maxPages: number;
   resultsPerTerm: number;
@@ -103,6 +110,7 @@ export function resolveWebScraperSettings(options: WebScraperOptions): WebScrape
     respectRobotsTxt,
     pageTimeoutMs: integer('pageTimeoutMs', options.pageTimeoutMs, 10_000, 1_000, 60_000),
     deadlineMs: integer('deadlineMs', options.deadlineMs, 45_000, 5_000, 300_000),
+    summaryDeadlineMs: integer('summaryDeadlineMs', options.summaryDeadlineMs, 120_000, 1_000, 600_000),
     httpConcurrency: integer('httpConcurrency', options.httpConcurrency, 4, 1, 16),
     // The summariser reads at most MAX_PAGES pages; more would be read and then refused.
     maxPages: integer('maxPages', options.maxPages, MAX_PAGES, 1, MAX_PAGES),

@@ -131,7 +131,13 @@ export class WebScraperStep extends BasePipelineStep {
       );
     }
 
-    const session = { stepName: this.name, settings: this.#summarizer, context };
+    // The summary has a budget of its own: the pages' deadline has passed or nearly, and a model
+    // that answers slowly on every call must not hold the run for maxAttempts x calls x timeoutMs.
+    const summaryDeadline = {
+      signal: AbortSignal.timeout(settings.summaryDeadlineMs),
+      message: `the pages were not summarised within the step's ${settings.summaryDeadlineMs} ms summaryDeadlineMs`,
+    };
+    const session = { stepName: this.name, settings: this.#summarizer, context, deadline: summaryDeadline };
     const summary = await withModelSession(session, (ask) =>
       summarizePages({
         pages,

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArxivClient,
   createBrowserPool,
   defaultSteps,
+  ModelCallError,
   PipelineData,
   parsePipelineInput,
   runPipeline,
@@ -140,6 +142,42 @@ describe('WebScraperStep', () => {
     pipelineData.searchTerms = ['Ada Lovelace analytical engines'];
     return pipelineData;
   };
+
+  it('bounds summarising by summaryDeadlineMs: a model that never answers fails the step, retryable, before its per-call timeout', async () => {
+    let calls = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: ({ abortSignal }) => {
+        calls += 1;
+        return new Promise((_resolve, reject) =>
+          abortSignal?.addEventListener('abort', () => reject(abortSignal.reason)),
+        );
+      },
+    });
+    const scraper = new WebScraperStep({
+      search: staticUrls([site.url('/faculty/ada-lovelace')]),
+      model,
+      // Longer than the summary's deadline, shorter than the test's own timeout: without the
+      // deadline the step would end by this per-call timeout instead, with another message.
+      timeoutMs: 3_000,
+      allow: [site.origin],
+      strategy: 'http',
+      summaryDeadlineMs: 1_000,
+    });
+    try {
+      const error = (await scraper.execute(data()).catch((caught: unknown) => caught)) as {
+        cause?: unknown;
+        retryable?: boolean;
+      };
+      expect(ModelCallError.isInstance(error.cause)).toBe(true);
+      expect(error.cause).toMatchObject({ timedOut: true, retryable: true });
+      expect((error.cause as Error).message).toContain('1000 ms summaryDeadlineMs');
+      expect(error.retryable).toBe(true);
+      // Stopped, not retried: the deadline covers every call of the summary together.
+      expect(calls).toBe(1);
+    } finally {
+      await scraper.close();
+    }
+  });
 
   it('uses no browser at all for static pages under the auto strategy', async () => {
     const scraper = new WebScraperStep({
