@@ -139,7 +139,9 @@ function forwardedHeaders(request: Request): Record<string, string> {
  * page a broken script or JSON. The browser is only ever handed the final, non-redirect response:
  * a 3xx would let Chromium follow the redirect unchecked (redirect hops never reach `route()`).
  * Method, body and a few request headers ({@link FORWARDED_HEADERS}) are passed on; cookies are not.
- * WebSockets are checked by the guard and closed without connecting when refused.
+ * WebSockets are checked by the guard (by name) and closed without connecting when refused; one
+ * that passes is connected by Chromium through the pool's `egress` (the refusing proxy by
+ * default), not over a pinned connection.
  *
  * Relative URLs in a navigation that the handler redirected resolve against the URL asked for,
  * not the final one (the browser sees one response for the request it made). Each of those

@@ -34,7 +34,8 @@ function checkedLookup(addresses: readonly string[]): LookupFunction {
  * address when the URL was checked and a private one a moment later (DNS rebinding) is refused
  * here, before any socket opens. The refusal reaches `fetch` as the `cause` of its TypeError.
  *
- * Keep-alive connections are reused only for the origin they were checked for.
+ * Keep-alive connections are reused only for the origin they were checked for. The check is
+ * bounded by `connectTimeoutMs`, like the connection it guards.
  *
  * @example
  * ```ts
@@ -48,12 +49,25 @@ export function createGuardedAgent(guard: UrlGuard, { connectTimeoutMs = 10_000 
     connect: (options, callback) => {
       // `host` keeps the brackets of an IPv6 literal and any explicit port: a valid URL authority.
       const origin = `${options.protocol}//${options.host ?? options.hostname}`;
-      guard.check(origin).then(
+      // Bounded like the connection itself: undici gives the connector no signal, and a lookup
+      // that never answers would otherwise hold the request (and a libuv thread) for good.
+      guard.check(origin, { signal: AbortSignal.timeout(connectTimeoutMs) }).then(
         (addresses) => {
           const connect = buildConnector({ timeout: connectTimeoutMs, lookup: checkedLookup(addresses) });
           connect(options, callback);
         },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+        (error: unknown) => {
+          const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+          const failure = timedOut
+            ? Object.assign(
+                new Error(`checking the addresses of ${origin} took longer than ${connectTimeoutMs} ms`, {
+                  cause: error,
+                }),
+                { code: 'UND_ERR_CONNECT_TIMEOUT' },
+              )
+            : error;
+          callback(failure instanceof Error ? failure : new Error(String(failure)), null);
+        },
       );
     },
   });
