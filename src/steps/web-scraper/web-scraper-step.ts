@@ -79,6 +79,7 @@ export class WebScraperStep extends BasePipelineStep {
 
   protected async executeStep(data: PipelineData, context: StepContext): Promise<StepResult> {
     const settings = this.#settings;
+    const deadlineAt = performance.now() + settings.deadlineMs;
     const deadline = AbortSignal.any([context.signal, AbortSignal.timeout(settings.deadlineMs)]);
     const warnings: string[] = [];
 
@@ -94,6 +95,7 @@ export class WebScraperStep extends BasePipelineStep {
     const outcomes = await this.#readPages(
       selection.selected.map((result) => result.url),
       deadline,
+      deadlineAt,
       context.signal,
       warnings,
     );
@@ -214,6 +216,7 @@ export class WebScraperStep extends BasePipelineStep {
   async #readPages(
     urls: readonly string[],
     deadline: AbortSignal,
+    deadlineAt: number,
     hostSignal: AbortSignal,
     warnings: string[],
   ): Promise<PageOutcome[]> {
@@ -230,12 +233,17 @@ export class WebScraperStep extends BasePipelineStep {
     const robots = settings.respectRobotsTxt
       ? createRobotsCache({ fetcher: http, userAgent: this.#userAgent })
       : undefined;
+    // Each page's fair share of what is left of the deadline, asked when it gets its browser
+    // context: pages queued behind slow ones (one context by default) still get their turn.
+    let unfinished = urls.length;
+    const pageBudgetMs = () => (deadlineAt - performance.now()) / Math.max(1, unfinished);
     const browser = (url: string, { signal }: { signal: AbortSignal }) =>
       readPageInBrowser(this.#browserPool(), url, {
         guard: this.#guard,
         http,
         userAgent: this.#userAgent,
         timeoutMs: settings.pageTimeoutMs,
+        pageBudgetMs,
         maxChars: settings.maxPageChars,
         signal,
         // The page itself may read fine; what it tried to reach is still worth a warning.
@@ -246,6 +254,14 @@ export class WebScraperStep extends BasePipelineStep {
       });
     return mapBounded(urls, settings.httpConcurrency, async (url): Promise<PageOutcome> => {
       const strategy = settings.strategy === 'browser' ? 'browser' : 'http';
+      try {
+        return await readOne(url, strategy);
+      } finally {
+        unfinished -= 1;
+      }
+    });
+
+    async function readOne(url: string, strategy: 'http' | 'browser'): Promise<PageOutcome> {
       try {
         deadline.throwIfAborted();
         if (robots && !(await robots.isAllowed(url, { signal: deadline }))) {
@@ -297,7 +313,7 @@ export class WebScraperStep extends BasePipelineStep {
         }
         throw error;
       }
-    });
+    }
   }
 
   #browserPool(): BrowserPool {

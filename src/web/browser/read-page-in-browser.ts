@@ -48,6 +48,12 @@ export interface ReadPageInBrowserOptions {
    */
   timeoutMs?: number;
   /**
+   * Asked once the page has its browser context: a shorter limit than `timeoutMs` for this page,
+   * e.g. its fair share of what is left of a caller's deadline, so pages that waited their turn
+   * behind slow ones are not left with nothing. The smaller of the two applies (at least 100 ms).
+   */
+  pageBudgetMs?: () => number;
+  /**
    * Longest wait after DOMContentLoaded for the text to stop growing and the page's scripts, data
    * requests and navigations to finish. 0 to 10,000. Default 1,000.
    */
@@ -64,6 +70,9 @@ export interface ReadPageInBrowserOptions {
   /** Called once when the guard refused any of the page's requests. */
   onRequestsRefused?: (refused: RefusedRequests) => void;
 }
+
+// A page given less than this could not even load; it fails as a timeout instead.
+const MIN_PAGE_BUDGET_MS = 100;
 
 interface Settings {
   guard: UrlGuard;
@@ -167,11 +176,18 @@ export async function readPageInBrowser(
   });
   const pageLife = new AbortController();
   const startedAt = performance.now();
+  const timeoutMs = Math.round(
+    Math.min(
+      settings.timeoutMs,
+      Math.max(MIN_PAGE_BUDGET_MS, options.pageBudgetMs?.() ?? Number.POSITIVE_INFINITY),
+    ),
+  );
   const run: PageRun = {
     ...settings,
+    timeoutMs,
     url,
     signal: pageLife.signal,
-    remainingMs: () => Math.max(0, settings.timeoutMs - (performance.now() - startedAt)),
+    remainingMs: () => Math.max(0, timeoutMs - (performance.now() - startedAt)),
   };
   let routes: RouteGuardState | undefined;
   const work = (async () => {
@@ -180,8 +196,8 @@ export async function readPageInBrowser(
   })();
   try {
     return await firstOf(work, {
-      timeoutMs: settings.timeoutMs,
-      onTimeout: () => skipped(url, 'timeout', `the page did not finish within ${settings.timeoutMs} ms`),
+      timeoutMs,
+      onTimeout: () => skipped(url, 'timeout', `the page did not finish within ${timeoutMs} ms`),
       onError: (error) => skipped(url, 'network', `the browser failed: ${firstLine(error)}`),
       signal,
     });

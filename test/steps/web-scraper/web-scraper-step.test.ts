@@ -143,6 +143,34 @@ describe('WebScraperStep', () => {
     return pipelineData;
   };
 
+  it('shares the deadline between pages: three pages that never finish rendering do not starve the good one behind them', async () => {
+    const slow = [1, 2, 3].map((n) => site.url(`/endless-js?copy=${n}`));
+    const scraper = new WebScraperStep({
+      search: staticUrls([...slow, site.url('/lab')]),
+      model: createFakeModel(),
+      allow: [site.origin],
+      strategy: 'browser',
+      // Alone, one endless page would take 30 s, three the whole deadline and more; the good page
+      // (fourth in the browser's single queue) must still get its share of the 12 s.
+      pageTimeoutMs: 30_000,
+      deadlineMs: 12_000,
+    });
+    try {
+      const pipelineData = data();
+      await scraper.execute(pipelineData);
+      const pages = pipelineData.scrapingMetadata?.pages ?? [];
+      expect(pages.find((page) => page.url === site.url('/lab'))).toMatchObject({
+        ok: true,
+        strategy: 'browser',
+      });
+      for (const url of slow) {
+        expect(pages.find((page) => page.url === url)).toMatchObject({ ok: false, reason: 'timeout' });
+      }
+    } finally {
+      await scraper.close();
+    }
+  });
+
   it('bounds summarising by summaryDeadlineMs: a model that never answers fails the step, retryable, before its per-call timeout', async () => {
     let calls = 0;
     const model = new MockLanguageModelV4({
