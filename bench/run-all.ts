@@ -21,6 +21,7 @@ export const BENCHMARKS = [
   'startup',
   'queue',
   'cache',
+  'extraction',
 ] as const;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

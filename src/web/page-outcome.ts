@@ -15,6 +15,8 @@ export type PageSkipReason =
   | 'timeout'
   /** The page loaded but had too little readable text to be worth summarising. */
   | 'too-little-text'
+  /** Parsing the page's HTML failed or needed more than the extraction worker's memory limit. */
+  | 'unparsable'
   /** DNS, connection, TLS or protocol failure, or the browser crashed. */
   | 'network';
 

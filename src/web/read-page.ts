@@ -1,6 +1,7 @@
 import { extractFromHtml, finishExtraction, hasTooLittleText } from './extract/extract.js';
+import { ExtractionFailedError } from './extract/extraction-failed-error.js';
 import { forbidsStoring, type HttpFetcher } from './http/fetch-page.js';
-import type { PageOutcome } from './page-outcome.js';
+import type { PageOutcome, RawExtraction } from './page-outcome.js';
 
 /** How pages are read: plain HTTP, Chromium, or HTTP first and Chromium for JavaScript pages. */
 export type ScrapeStrategyOption = 'auto' | 'http' | 'browser';
@@ -14,6 +15,11 @@ export interface ReadPageOptions {
   browser: BrowserReader;
   maxChars: number;
   signal: AbortSignal;
+  /**
+   * Parses fetched HTML, e.g. an `ExtractionPool`'s `extract` (in a worker thread, off the event
+   * loop). Default `extractFromHtml` on the calling thread.
+   */
+  extract?: (html: string, url: string, options: { signal: AbortSignal }) => Promise<RawExtraction>;
 }
 
 /**
@@ -30,10 +36,22 @@ export async function readPage(url: string, options: ReadPageOptions): Promise<P
   return overHttp;
 }
 
-async function readOverHttp(url: string, { http, maxChars, signal }: ReadPageOptions): Promise<PageOutcome> {
+async function readOverHttp(
+  url: string,
+  { http, maxChars, signal, extract }: ReadPageOptions,
+): Promise<PageOutcome> {
   const page = await http.fetchPage(url, { signal });
   if (!page.ok) return { ok: false, url, strategy: 'http', reason: page.reason, detail: page.detail };
-  const extracted = finishExtraction(extractFromHtml(page.html, page.finalUrl), { maxChars });
+  let raw: RawExtraction;
+  try {
+    raw = extract
+      ? await extract(page.html, page.finalUrl, { signal })
+      : extractFromHtml(page.html, page.finalUrl);
+  } catch (error) {
+    if (!(error instanceof ExtractionFailedError)) throw error;
+    return { ok: false, url, strategy: 'http', reason: 'unparsable', detail: error.message };
+  }
+  const extracted = finishExtraction(raw, { maxChars });
   if (hasTooLittleText(extracted.text)) {
     return {
       ok: false,
