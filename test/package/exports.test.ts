@@ -180,6 +180,13 @@ describe('public entry points', () => {
     expect(Object.keys(await import('../../src/search/index.js')).sort()).toEqual([...SEARCH_EXPORTS].sort());
   });
 
+  it('scribe-pipeline/web exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/web/index.js')).sort()).toEqual([
+      'UrlBlockedError',
+      'createPageReader',
+    ]);
+  });
+
   it('scribe-pipeline/papers exports exactly its list', async () => {
     expect(Object.keys(await import('../../src/papers/index.js')).sort()).toEqual([...PAPERS_EXPORTS].sort());
   });
