@@ -82,7 +82,11 @@ export function createPageReader(options: PageReaderOptions = {}): PageReader {
   let http: HttpFetcher | undefined;
   let extraction: ExtractionPool | undefined;
   let ownBrowser: BrowserPool | undefined;
-  const browserPool = () => options.browser ?? (ownBrowser ??= createBrowserPool());
+  const browserPool = (): BrowserPool => {
+    if (options.browser) return options.browser;
+    ownBrowser ??= createBrowserPool();
+    return ownBrowser;
+  };
 
   const close = async () => {
     const open = [http?.close(), extraction?.close(), ownBrowser?.close()];
