@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { mapBounded } from '../../core/map-bounded.js';
 import {
   ArxivClient,
   type CheckpointStore,
@@ -12,7 +13,6 @@ import {
   sqliteCheckpoints,
   sqlitePersistence,
 } from '../../index.js';
-import { mapConcurrent } from '../batch/map-concurrent.js';
 import { BATCH_INPUT_FIELDS, type BatchTask, prepareTasks } from '../batch/prepare-tasks.js';
 import { readRecipients } from '../batch/recipients.js';
 import type { CliIo } from '../cli-io.js';
@@ -120,7 +120,7 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
       display.note('using the deterministic fake model: the emails show the pipeline working, not a writer');
     }
     const context = { io, display, persistence, checkpoints, settings, labels };
-    const outcomes = await mapConcurrent(tasks, concurrency, (task, index) =>
+    const outcomes = await mapBounded(tasks, concurrency, (task, index) =>
       runTask(task, stepsFor[index] as DefaultSteps, context),
     );
     display.stop();

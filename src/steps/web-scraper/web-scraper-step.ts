@@ -1,4 +1,5 @@
 import { BasePipelineStep } from '../../core/base-pipeline-step.js';
+import { mapBounded } from '../../core/map-bounded.js';
 import { assertSupportedNode } from '../../core/node-floor.js';
 import type { PipelineData } from '../../core/pipeline-data.js';
 import type { StepContext } from '../../core/step-context.js';
@@ -17,7 +18,6 @@ import type { PageOutcome } from '../../web/page-outcome.js';
 import { createUrlGuard, type UrlGuard } from '../../web/ssrf/ssrf-guard.js';
 import { checkUserAgent } from '../../web/user-agent.js';
 import type * as ScrapeRuntimeModule from '../../web/web-runtime.js';
-import { mapBounded } from './map-bounded.js';
 import { MAX_SEARCH_TERMS, selectUrls } from './select-urls.js';
 import { type PageText, summarizePages } from './summary/summarize.js';
 import {

@@ -1,6 +1,6 @@
+import { mapBounded } from '../../../core/map-bounded.js';
 import { askUntilValid } from '../../../llm/ask-until-valid.js';
 import type { AskModel } from '../../../llm/model-session.js';
-import { mapBounded } from '../map-bounded.js';
 import { smartChunk } from './chunk.js';
 import type { PageText } from './summarize.js';
 import { buildExtractionPrompt, EXTRACTION_SYSTEM_PROMPT, type PromptSource } from './summary-prompts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../src/steps/web-scraper/map-bounded.js';
+import { mapBounded } from '../../src/core/map-bounded.js';
 
 /** Work whose calls wait until the test settles them, recording which items started. */
 function heldWork() {
