@@ -39,9 +39,10 @@ describe('ArxivHelperStep deadline', () => {
     const hanging = researchData();
     const result = await new ArxivHelperStep({ client, deadlineMs: 300, now }).execute(hanging);
     expect(result.success).toBe(true);
-    expect(result.warnings).toEqual([
-      "arXiv lookup failed, going on without its papers: no result within the step's 300 ms deadline",
-    ]);
+    // The facts: one warning, naming the source, the deadline and its length.
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/arXiv.*deadline/);
+    expect(result.warnings[0]).toContain('300 ms');
     expect(hanging.arxivPapers).toEqual([]);
     expect(hanging.enrichmentMetadata).toMatchObject({
       fetched: 0,
@@ -134,7 +135,8 @@ describe('ArxivHelperStep failures', () => {
       now,
     }).execute(data);
     expect(result.success).toBe(true);
-    expect(result.warnings).toEqual(['arXiv lookup failed, going on without its papers: arXiv: ECONNRESET']);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^arXiv .*ECONNRESET$/);
     expect(data.enrichmentMetadata).toMatchObject({ fetched: 0, error: 'arXiv: ECONNRESET' });
   });
 
