@@ -68,9 +68,9 @@ async function writeCsv(name: string, text: string): Promise<string> {
 /** The summary table's rows, as [task, recipient, status] (the recipient may hold spaces). */
 function tableRows(stdout: string): string[][] {
   const [header, ...rest] = stdout.split('\n\n')[0]?.split('\n') ?? [];
-  expect(header).toMatch(/^task\s+recipient\s+status\s+seconds\s+warnings$/);
+  expect(header).toMatch(/^task\s+recipient\s+status\s+seconds\s+warnings\s+error$/);
   return rest.map((line) => {
-    const match = /^(\S+)\s+(.+?)\s+(done|skipped|failed|not run)\s+\d+\.\d\s+\d+$/.exec(line);
+    const match = /^(\S+)\s+(.+?)\s+(done|skipped|failed|not run)\s+\d+\.\d\s+\d+(\s+.*)?$/.exec(line);
     expect(match, line).not.toBeNull();
     return [match?.[1] ?? '', match?.[2] ?? '', match?.[3] ?? ''];
   });
@@ -143,6 +143,34 @@ describe('scribe batch', () => {
     ]);
     expect(stderr).toMatch(/^\[scribe\] \[1\/2\] Dr\. Ada Lovelace: failed: .*web_scraper.*403/m);
     expect(readEmailRows(db).map((row) => row.task_id)).toEqual(['reads']);
+  });
+
+  it('shows a failed row’s reason in the table', async () => {
+    const db = join(dir, 'failing-table.db');
+    const csv = await writeCsv(
+      'failing-table.csv',
+      `task_id,name,interest\nsearches,"${world.recipient.name}",${world.recipient.interest}\n`,
+    );
+    const { code, stdout } = await runCli(['batch', csv, ...batchFlags(db), '--search-url', refusingUrl]);
+    expect(code).toBe(1);
+    const [header, row] = stdout.split('\n');
+    expect(header).toMatch(/\bstatus\b.*\berror$/);
+    expect(row).toMatch(/^searches\s+Dr\. Ada Lovelace\s+failed\s+.*403/);
+  });
+
+  it('--skip-invalid runs the good rows and lists the bad ones as invalid, with why, exit 1', async () => {
+    const db = join(dir, 'skip.db');
+    const csv = await writeCsv(
+      'skip.csv',
+      `name,interest,urls,affiliation\nA,engines,,\nGrace Hopper,compilers,${world.pages.faculty},Northbridge University\n`,
+    );
+    const { code, stdout } = await runCli(['batch', csv, ...batchFlags(db), '--skip-invalid', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({ line: 2, status: 'invalid', error: expect.stringMatching(/^name: /) }),
+      expect.objectContaining({ line: 3, status: 'done', emailId: expect.any(String) }),
+    ]);
+    expect(readEmailRows(db)).toHaveLength(1);
   });
 
   it('checks the whole file before any request: every bad row at once, exit 2', async () => {

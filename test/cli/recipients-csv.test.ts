@@ -86,7 +86,7 @@ describe('prepareTasks', () => {
         { line: 3, name: 'Grace Hopper', interest: 'compilers', urls: [] },
       ],
       options,
-    );
+    ).tasks;
     expect(given?.input.taskId).toBe('mine');
     expect(hashed?.input.taskId).toBe(
       stableTaskId({ template: TEMPLATE, name: 'Grace Hopper', interest: 'compilers' }),
@@ -103,7 +103,7 @@ describe('prepareTasks', () => {
     const [task] = prepareTasks(
       [{ line: 2, name: 'Ada Lovelace', interest: 'engines', urls: ['https://a.example/x'] }],
       options,
-    );
+    ).tasks;
     expect(task?.search?.ignoresQuery).toBe(true);
     expect(await task?.search?.search('anything', { limit: 5 })).toEqual([
       { url: 'https://a.example/x', title: '', snippet: '' },
@@ -132,5 +132,30 @@ describe('prepareTasks', () => {
         { ...options, template: 'Hi' },
       );
     expect(shortTemplate).toThrow(/people\.csv: a problem: --template: /);
+  });
+
+  it('with skipInvalid, returns the bad rows apart, each with its problems, and runs the good ones', () => {
+    const { tasks, invalid } = prepareTasks(
+      [
+        { line: 2, name: 'A', interest: 'engines', urls: [] },
+        { line: 3, name: 'Grace Hopper', interest: 'compilers', urls: [], orcid: '0000-0002-1825-0097' },
+        { line: 4, name: 'Ada Lovelace', interest: 'engines', urls: [], orcid: '1234' },
+      ],
+      { ...options, skipInvalid: true },
+    );
+    expect(tasks.map((task) => task.row.line)).toEqual([3]);
+    expect(tasks[0]?.input.recipientOrcid).toBe('0000-0002-1825-0097');
+    expect(invalid.map(({ row, problems }) => [row.line, problems.join('; ')])).toEqual([
+      [2, expect.stringMatching(/^name: /)],
+      [4, expect.stringMatching(/^orcid: /)],
+    ]);
+    // A flag's problem is every row's: the batch still stops.
+    expect(() =>
+      prepareTasks([{ line: 2, name: 'Ada Lovelace', interest: 'engines', urls: [] }], {
+        ...options,
+        template: 'Hi',
+        skipInvalid: true,
+      }),
+    ).toThrow(/--template: /);
   });
 });

@@ -17,6 +17,8 @@ export const BATCH_INPUT_FIELDS = {
   emailTemplate: '--template',
   recipientName: 'name',
   recipientInterest: 'interest',
+  recipientAffiliation: 'affiliation',
+  recipientOrcid: 'orcid',
 } as const;
 
 /** One recipient, checked and ready to run. */
@@ -27,23 +29,42 @@ export interface BatchTask {
   search?: SearchProvider;
 }
 
+/** A row left out by `--skip-invalid`, and why. */
+export interface InvalidRow {
+  row: RecipientRow;
+  problems: string[];
+}
+
 /**
  * Turns rows into tasks and checks all of them before any runs: every bad cell, every unusable
  * URL and every repeated task is listed in one `UsageError` (exit 2), so a batch never stops
- * half-way for a typo on its last line.
+ * half-way for a typo on its last line. With `skipInvalid`, rows with problems are returned
+ * apart instead and the good ones run; a problem with a flag (the template, say) is every row's,
+ * so it still stops the batch.
  */
 export function prepareTasks(
   rows: readonly RecipientRow[],
-  { template, userId, file }: { template: string; userId: string; file: string },
-): BatchTask[] {
+  {
+    template,
+    userId,
+    file,
+    skipInvalid = false,
+  }: { template: string; userId: string; file: string; skipInvalid?: boolean },
+): { tasks: BatchTask[]; invalid: InvalidRow[] } {
   const problems = new Set<string>();
+  const rowProblems = new Map<RecipientRow, string[]>();
+  const flagProblems = new Set<string>();
+  const addRowProblem = (row: RecipientRow, text: string) => {
+    problems.add(`line ${row.line}: ${text}`);
+    rowProblems.set(row, [...(rowProblems.get(row) ?? []), text]);
+  };
   const firstLineOf = new Map<string, number>();
   const tasks: BatchTask[] = [];
   for (const row of rows) {
     const taskId = row.taskId ?? stableTaskId({ template, name: row.name, interest: row.interest });
     const earlier = firstLineOf.get(taskId);
     if (earlier !== undefined) {
-      problems.add(`line ${row.line}: the same task as line ${earlier} (task id ${taskId})`);
+      addRowProblem(row, `the same task as line ${earlier} (task id ${taskId})`);
       continue;
     }
     firstLineOf.set(taskId, row.line);
@@ -55,17 +76,18 @@ export function prepareTasks(
         emailTemplate: template,
         recipientName: row.name,
         recipientInterest: row.interest,
+        ...(row.affiliation ? { recipientAffiliation: row.affiliation } : {}),
+        ...(row.orcid ? { recipientOrcid: row.orcid } : {}),
       });
     } catch (error) {
       if (!InputValidationError.isInstance(error)) throw error;
       for (const issue of error.issues) {
         const field = BATCH_INPUT_FIELDS[issue.path as keyof typeof BATCH_INPUT_FIELDS] ?? issue.path;
         // A flag's problem is the same on every row: say it once.
-        problems.add(
-          field.startsWith('--')
-            ? `${field}: ${issue.message}`
-            : `line ${row.line}: ${field}: ${issue.message}`,
-        );
+        if (field.startsWith('--')) {
+          problems.add(`${field}: ${issue.message}`);
+          flagProblems.add(`${field}: ${issue.message}`);
+        } else addRowProblem(row, `${field}: ${issue.message}`);
       }
       continue;
     }
@@ -75,13 +97,13 @@ export function prepareTasks(
         search = staticUrls(row.urls);
       } catch (error) {
         if (!ConfigurationError.isInstance(error)) throw error;
-        problems.add(`line ${row.line}: urls: ${oneLine(error.message)}`);
+        addRowProblem(row, `urls: ${oneLine(error.message)}`);
         continue;
       }
     }
     tasks.push({ row, input, ...(search === undefined ? {} : { search }) });
   }
-  if (problems.size > 0) {
+  if (problems.size > 0 && (!skipInvalid || flagProblems.size > 0 || tasks.length === 0)) {
     const list = [...problems];
     throw new UsageError(
       `${file}: ${list.length === 1 ? 'a problem' : `${list.length} problems`}: ${list.join('; ')}`,
@@ -90,5 +112,5 @@ export function prepareTasks(
       },
     );
   }
-  return tasks;
+  return { tasks, invalid: [...rowProblems].map(([row, list]) => ({ row, problems: list })) };
 }

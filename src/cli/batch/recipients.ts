@@ -11,13 +11,17 @@ export interface RecipientRow {
   taskId?: string;
   /** From the `urls` column: pages to read instead of searching. */
   urls: string[];
+  /** From the `affiliation` column: tells the recipient apart from namesakes in the paper sources. */
+  affiliation?: string;
+  /** From the `orcid` column. */
+  orcid?: string;
 }
 
 const REQUIRED = ['name', 'interest'] as const;
 
 /**
- * Reads a recipients CSV: a header row naming `name` and `interest`, and optionally `task_id`
- * and `urls` (pages separated by spaces or `|`), in any order and case; other columns are left
+ * Reads a recipients CSV: a header row naming `name` and `interest`, and optionally `task_id`,
+ * `urls` (pages separated by spaces or `|`), `affiliation` and `orcid`, in any order and case; other columns are left
  * alone, so a spreadsheet can keep its own. Fails (exit 2) naming the file and line.
  */
 export function readRecipients(text: string, file: string): RecipientRow[] {
@@ -52,11 +56,15 @@ export function readRecipients(text: string, file: string): RecipientRow[] {
       );
     }
     const taskId = at(fields, 'task_id');
+    const affiliation = at(fields, 'affiliation');
+    const orcid = at(fields, 'orcid');
     return {
       line,
       name: at(fields, 'name'),
       interest: at(fields, 'interest'),
       ...(taskId === '' ? {} : { taskId }),
+      ...(affiliation === '' ? {} : { affiliation }),
+      ...(orcid === '' ? {} : { orcid }),
       urls: at(fields, 'urls')
         .split(/[\s|]+/)
         .filter((url) => url !== ''),

@@ -13,11 +13,11 @@ import {
   sqliteCheckpoints,
   sqlitePersistence,
 } from '../../index.js';
-import { BATCH_INPUT_FIELDS, type BatchTask, prepareTasks } from '../batch/prepare-tasks.js';
+import { BATCH_INPUT_FIELDS, type BatchTask, type InvalidRow, prepareTasks } from '../batch/prepare-tasks.js';
 import { readRecipients } from '../batch/recipients.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
-import { type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
+import { booleanFlag, type OptionSpecs, parseCommandLine, stringFlag } from '../options/command-line.js';
 import { parseIntegerFlag } from '../options/numbers.js';
 import { DEFAULT_DB_PATH, RUN_OPTIONS, type RunSettings, readRunSettings } from '../options/run-options.js';
 import { countOf, formatDuration } from '../output/format.js';
@@ -38,6 +38,11 @@ const OPTIONS: OptionSpecs = {
     description: 'The email template every recipient gets: a file, or - for standard input. Required.',
   },
   concurrency: { type: 'string', value: '<n>', description: 'Recipients run at once, 1 to 16. Default 2.' },
+  'skip-invalid': {
+    type: 'boolean',
+    description:
+      'Run the good rows and list the rows with problems as invalid (exit 1), instead of running none (exit 2).',
+  },
   ...RUN_OPTIONS,
 };
 
@@ -47,7 +52,7 @@ export const batchCommand: Command = {
   summary: 'Write one email per row of a recipients CSV; a re-run skips what is saved.',
   usage: 'scribe batch <recipients.csv> --template <file> [options]',
   description: [
-    'The CSV has a header row with the columns name and interest, and optionally task_id and urls (pages to read for that row instead of searching, separated by spaces or |). Other columns are ignored.',
+    'The CSV has a header row with the columns name and interest, and optionally task_id, urls (pages to read for that row instead of searching, separated by spaces or |), affiliation and orcid (to tell the recipient apart from namesakes in the paper sources). Other columns are ignored.',
     'Every row is checked before any runs. Rows run a few at a time, sharing one Chromium and the arXiv rate limit; each email is saved once in the SQLite file, keyed by the task_id column or, without one, by a hash of template, name and interest, so running the same file again skips the rows already saved.',
     'A row whose last draft still fails its checks (an unfilled placeholder, an invented title or year, an unsupported claim) is saved marked "needs review", never as done, and a re-run tries it again: only finished emails are skipped.',
     "Prints a summary table on stdout (--json: the same as JSON) with what the run's model calls cost; exits 1 if any row failed, else 3 if any needs review.",
@@ -75,10 +80,11 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
     max: 16,
   });
   const template = await readTemplate(stringFlag(line, 'template'), io);
-  const tasks = prepareTasks(readRecipients(await readCsv(file), file), {
+  const { tasks, invalid } = prepareTasks(readRecipients(await readCsv(file), file), {
     template,
     userId: settings.userId,
     file,
+    skipInvalid: booleanFlag(line, 'skip-invalid'),
   });
   const sharedSearch = resolveSearch(settings.search, io.env, {
     required: tasks.some((task) => task.search === undefined),
@@ -124,9 +130,11 @@ async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
       runTask(task, stepsFor[index] as DefaultSteps, context),
     );
     display.stop();
-    io.stdout.write(settings.json ? `${JSON.stringify(outcomes, null, 2)}\n` : renderSummaryTable(outcomes));
+    const all = [...outcomes, ...invalid.map(invalidOutcome)].sort((a, b) => a.line - b.line);
+    io.stdout.write(settings.json ? `${JSON.stringify(all, null, 2)}\n` : renderSummaryTable(all));
     if (io.signal.aborted) return EXIT_CODES.interrupted;
-    if (outcomes.some((outcome) => outcome.status === 'failed')) return EXIT_CODES.failed;
+    if (all.some((outcome) => outcome.status === 'failed' || outcome.status === 'invalid'))
+      return EXIT_CODES.failed;
     return outcomes.some((outcome) => outcome.status === 'needs review')
       ? EXIT_CODES.needsReview
       : EXIT_CODES.ok;
@@ -210,6 +218,18 @@ async function runTask(task: BatchTask, steps: DefaultSteps, context: TaskContex
     for (const cause of causes) display.note(cause);
     return { ...base, status: 'failed', seconds: seconds(), warnings, error: message };
   }
+}
+
+function invalidOutcome({ row, problems }: InvalidRow): TaskOutcome {
+  return {
+    taskId: '',
+    line: row.line,
+    recipient: row.name,
+    status: 'invalid',
+    seconds: 0,
+    warnings: 0,
+    error: problems.join('; '),
+  };
 }
 
 async function readCsv(file: string): Promise<string> {

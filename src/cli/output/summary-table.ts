@@ -1,9 +1,17 @@
 /**
  * How one batch task ended. `needs review`: its draft failed its checks and was saved marked so
  * (a re-run tries it again). `interrupted`: Ctrl-C stopped it while it ran (nothing saved; a
- * re-run finishes it). `not run`: the batch was interrupted before it started.
+ * re-run finishes it). `not run`: the batch was interrupted before it started. `invalid`: the row
+ * has a problem and `--skip-invalid` left it out (its `error` says which).
  */
-export type TaskStatus = 'done' | 'needs review' | 'skipped' | 'failed' | 'interrupted' | 'not run';
+export type TaskStatus =
+  | 'done'
+  | 'needs review'
+  | 'skipped'
+  | 'failed'
+  | 'interrupted'
+  | 'not run'
+  | 'invalid';
 
 /** One row of the batch summary. */
 export interface TaskOutcome {
@@ -22,7 +30,16 @@ export interface TaskOutcome {
   costUsd?: number;
 }
 
-const HEADERS = ['task', 'recipient', 'status', 'seconds', 'warnings'] as const;
+const HEADERS = ['task', 'recipient', 'status', 'seconds', 'warnings', 'error'] as const;
+// The table stays one line per row; --json has the whole message.
+const MAX_ERROR_CHARS = 100;
+
+function shortError(error: string | undefined): string {
+  if (error === undefined) return '';
+  // The row already names the task: keep the step and the reason.
+  const short = error.replace(/^Pipeline for task \S+ stopped at step "([^"]+)": /, '$1: ');
+  return short.length > MAX_ERROR_CHARS ? `${short.slice(0, MAX_ERROR_CHARS - 1)}…` : short;
+}
 
 /** The summary printed at the end of a batch: one aligned row per task, numbers right-aligned. */
 export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
@@ -32,11 +49,12 @@ export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
     outcome.status,
     outcome.seconds.toFixed(1),
     String(outcome.warnings),
+    shortError(outcome.error),
   ]);
   const widths = HEADERS.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
-  const numeric = (column: number) => column >= 3;
+  const numeric = (column: number) => column === 3 || column === 4;
   const format = (cells: readonly string[]) =>
     cells
       .map((cell, column) =>
@@ -44,7 +62,7 @@ export function renderSummaryTable(outcomes: readonly TaskOutcome[]): string {
       )
       .join('  ')
       .trimEnd();
-  const counts = (['done', 'needs review', 'skipped', 'failed', 'interrupted', 'not run'] as const)
+  const counts = (['done', 'needs review', 'skipped', 'failed', 'interrupted', 'not run', 'invalid'] as const)
     .map((status) => [status, outcomes.filter((outcome) => outcome.status === status).length] as const)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`);
