@@ -1,7 +1,6 @@
 import { checkNumberOption } from '../core/check-option.js';
 import { ConfigurationError } from '../core/errors/configuration-error.js';
 import { type BrowserPool, createBrowserPool } from './browser/browser-pool.js';
-import type { ExtractionPool } from './extract/extraction-pool.js';
 import type { HttpFetcher } from './http/fetch-page.js';
 import type { PageOutcome } from './page-outcome.js';
 import type { ScrapeStrategyOption } from './read-page.js';
@@ -40,7 +39,7 @@ export interface PageReader {
    * not a throw; an abort rejects with the signal's reason.
    */
   read(url: string, options?: { signal?: AbortSignal }): Promise<PageRead>;
-  /** Closes its connections, its parser threads and the browser it launched (never an injected one). */
+  /** Closes its connections and the browser it launched (never an injected one); the shared parser threads exit on their own when idle. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -80,7 +79,6 @@ export function createPageReader(options: PageReaderOptions = {}): PageReader {
   const guard = createUrlGuard(options.allow === undefined ? {} : { allow: options.allow });
   let runtime: Promise<typeof WebRuntime> | undefined;
   let http: HttpFetcher | undefined;
-  let extraction: ExtractionPool | undefined;
   let ownBrowser: BrowserPool | undefined;
   const browserPool = (): BrowserPool => {
     if (options.browser) return options.browser;
@@ -89,9 +87,8 @@ export function createPageReader(options: PageReaderOptions = {}): PageReader {
   };
 
   const close = async () => {
-    const open = [http?.close(), extraction?.close(), ownBrowser?.close()];
+    const open = [http?.close(), ownBrowser?.close()];
     http = undefined;
-    extraction = undefined;
     ownBrowser = undefined;
     await Promise.all(open);
   };
@@ -99,9 +96,9 @@ export function createPageReader(options: PageReaderOptions = {}): PageReader {
     async read(url, { signal = new AbortController().signal } = {}) {
       // Loaded on first use, as the scraper does: undici, linkedom and Readability are not small.
       runtime ??= import('./web-runtime.js');
-      const { createExtractionPool, createHttpFetcher, readPage, readPageInBrowser } = await runtime;
+      const { sharedExtractionPool, createHttpFetcher, readPage, readPageInBrowser } = await runtime;
       http ??= createHttpFetcher({ guard, userAgent, timeoutMs });
-      extraction ??= createExtractionPool();
+      const extraction = sharedExtractionPool();
       const fetcher = http;
       return readPage(url, {
         strategy,

@@ -3,7 +3,7 @@
 // double the root entry's import time).
 
 export { readPageInBrowser } from './browser/read-page-in-browser.js';
-export { createExtractionPool } from './extract/extraction-pool.js';
+export { sharedExtractionPool } from './extract/extraction-pool.js';
 export { createHttpFetcher } from './http/fetch-page.js';
 export { readPage } from './read-page.js';
 export { createRobotsCache } from './robots/robots.js';

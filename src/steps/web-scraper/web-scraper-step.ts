@@ -12,7 +12,6 @@ import { SearchProviderError } from '../../search/search-provider-error.js';
 import { BrowserLaunchError } from '../../web/browser/browser-launch-error.js';
 import { type BrowserPool, createBrowserPool } from '../../web/browser/browser-pool.js';
 import { readThroughCache } from '../../web/cached-page-read.js';
-import type { ExtractionPool } from '../../web/extract/extraction-pool.js';
 import type { HttpFetcher } from '../../web/http/fetch-page.js';
 import type { PageOutcome } from '../../web/page-outcome.js';
 import { createUrlGuard, type UrlGuard } from '../../web/ssrf/ssrf-guard.js';
@@ -58,7 +57,6 @@ export class WebScraperStep extends BasePipelineStep {
   readonly #injectedPool: BrowserPool | undefined;
   #ownedPool: BrowserPool | undefined;
   #http: HttpFetcher | undefined;
-  #extraction: ExtractionPool | undefined;
   #runtime: Promise<typeof ScrapeRuntimeModule> | undefined;
 
   constructor(options: WebScraperOptions) {
@@ -178,11 +176,9 @@ export class WebScraperStep extends BasePipelineStep {
   async close(): Promise<void> {
     const http = this.#http;
     const pool = this.#ownedPool;
-    const extraction = this.#extraction;
     this.#http = undefined;
     this.#ownedPool = undefined;
-    this.#extraction = undefined;
-    await Promise.all([http?.close(), pool?.close(), extraction?.close()]);
+    await Promise.all([http?.close(), pool?.close()]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -226,11 +222,11 @@ export class WebScraperStep extends BasePipelineStep {
   ): Promise<PageOutcome[]> {
     const settings = this.#settings;
     this.#runtime ??= import('../../web/web-runtime.js');
-    const { createExtractionPool, createHttpFetcher, createRobotsCache, readPage, readPageInBrowser } =
+    const { sharedExtractionPool, createHttpFetcher, createRobotsCache, readPage, readPageInBrowser } =
       await this.#runtime;
-    // Parsing runs in worker threads: a huge or hostile page cannot stall this process's event loop.
-    this.#extraction ??= createExtractionPool();
-    const extraction = this.#extraction;
+    // Parsing runs in the process's worker threads: a huge or hostile page cannot stall this
+    // process's event loop, and however many runs read at once, the threads are few.
+    const extraction = sharedExtractionPool();
     // One fetcher per step, so its connections are reused across pages and runs.
     this.#http ??= createHttpFetcher({
       guard: this.#guard,

@@ -9,14 +9,14 @@ export { ExtractionFailedError } from './extraction-failed-error.js';
 
 /** Options of `createExtractionPool`. */
 export interface ExtractionPoolOptions {
-  /** Worker threads at most. Default: the machine's cores, 1 to 4. */
+  /** Worker threads at most. Default: the machine's cores, 1 to 2 (each costs about 80 MiB while alive). */
   maxThreads?: number;
   /**
    * Heap limit of each worker, in MiB. Default 512: parsing a 2 MiB page takes about 140 MiB,
    * and a page that needs more fails on its own instead of growing the whole process.
    */
   maxHeapMb?: number;
-  /** An idle worker exits after this long, so an idle process keeps no threads. Default 10,000 ms. */
+  /** An idle worker exits after this long, so an idle process keeps no threads. Default 5,000 ms. */
   idleTimeoutMs?: number;
 }
 
@@ -53,9 +53,9 @@ const workerExecArgv = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [
  * ```
  */
 export function createExtractionPool({
-  maxThreads = Math.min(4, Math.max(1, availableParallelism())),
+  maxThreads = Math.min(2, Math.max(1, availableParallelism())),
   maxHeapMb = 512,
-  idleTimeoutMs = 10_000,
+  idleTimeoutMs = 5_000,
 }: ExtractionPoolOptions = {}): ExtractionPool {
   let piscina: Piscina<ExtractionTask, RawExtraction> | undefined;
   const start = () => {
@@ -92,4 +92,19 @@ export function createExtractionPool({
       await running?.destroy();
     },
   };
+}
+
+// On globalThis under a registered symbol, so every step, reader and copy of the package in the
+// process shares one pool: its thread count bounds the memory parsing can take, however many
+// runs read pages at once.
+const SHARED_POOL = Symbol.for('scribe-pipeline.extraction-pool');
+
+/**
+ * The process-wide extraction pool the scraper and `createPageReader` use. Its threads start on
+ * the first page and exit when idle (they never keep the process alive), so nothing needs closing.
+ */
+export function sharedExtractionPool(): ExtractionPool {
+  const holder = globalThis as { [SHARED_POOL]?: ExtractionPool };
+  holder[SHARED_POOL] ??= createExtractionPool();
+  return holder[SHARED_POOL];
 }
