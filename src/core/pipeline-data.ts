@@ -1,6 +1,7 @@
 import type { Paper, PaperLookup } from './paper.js';
 import type { EmailStatus } from './persistence/persistence-adapter.js';
 import type { PipelineInput } from './pipeline-input.js';
+import type { StepIssue } from './step-issue.js';
 import type {
   CompositionMetadata,
   EnrichmentMetadata,
@@ -11,11 +12,7 @@ import type {
 import type { TemplateType } from './template-type.js';
 import type { TokenUsage } from './token-usage.js';
 
-/** A problem recorded against a step, kept for the saved record and for debugging. */
-export interface StepIssue {
-  step: string;
-  message: string;
-}
+export type { StepIssue } from './step-issue.js';
 
 /** Facts gathered for the final write. Steps may add their own JSON-safe keys. */
 export interface PipelineMetadata {

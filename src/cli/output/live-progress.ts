@@ -2,8 +2,8 @@ import cliSpinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import type { CliStream } from '../cli-io.js';
 import { formatDuration } from './format.js';
-import type { ProgressDisplay, ProgressDisplayOptions } from './progress-display.js';
 import { describeFinishedStep } from './progress-text.js';
+import type { ProgressDisplay, ProgressDisplayOptions } from './progress-types.js';
 
 const SPINNER = cliSpinners.dots;
 const SYMBOLS = { completed: '✔', skipped: '↷', failed: '✖', started: ' ' } as const;

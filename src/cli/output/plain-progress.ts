@@ -1,5 +1,5 @@
-import type { ProgressDisplay, ProgressDisplayOptions } from './progress-display.js';
 import { describeFinishedStep } from './progress-text.js';
+import type { ProgressDisplay, ProgressDisplayOptions } from './progress-types.js';
 
 /** One `[scribe] ...` line per event, for logs and pipes: no escape codes, no redrawing. */
 export function createPlainProgress({ stream, labelFor }: ProgressDisplayOptions): ProgressDisplay {

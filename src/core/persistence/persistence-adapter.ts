@@ -1,6 +1,6 @@
 import type { EmailClaim } from '../claims.js';
 import type { RunCost } from '../cost/run-cost.js';
-import type { StepIssue } from '../pipeline-data.js';
+import type { StepIssue } from '../step-issue.js';
 import type { TemplateType } from '../template-type.js';
 import type { TokenUsage } from '../token-usage.js';
 

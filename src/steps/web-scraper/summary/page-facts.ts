@@ -2,7 +2,7 @@ import { mapBounded } from '../../../core/map-bounded.js';
 import { askUntilValid } from '../../../llm/ask-until-valid.js';
 import type { AskModel } from '../../../llm/model-session.js';
 import { smartChunk } from './chunk.js';
-import type { PageText } from './summarize.js';
+import type { PageText } from './summary-page.js';
 import { buildExtractionPrompt, EXTRACTION_SYSTEM_PROMPT, type PromptSource } from './summary-prompts.js';
 import {
   type FactRules,

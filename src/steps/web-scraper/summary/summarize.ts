@@ -4,6 +4,7 @@ import { askUntilValid } from '../../../llm/ask-until-valid.js';
 import { InvalidModelAnswerError } from '../../../llm/invalid-model-answer-error.js';
 import type { AskModel } from '../../../llm/model-session.js';
 import { extractPageFacts, type PageFacts } from './page-facts.js';
+import type { PageText } from './summary-page.js';
 import {
   buildSynthesisPrompt,
   type PromptSource,
@@ -18,17 +19,8 @@ import {
   UNCERTAIN_MARKER,
 } from './summary-rules.js';
 
+export type { PageText } from './summary-page.js';
 export { MAX_PAGE_FACTS_CHARS, MAX_SUMMARY_CHARS } from './summary-rules.js';
-
-/** The readable text of one scraped page. */
-export interface PageText {
-  /** 1-based and stable: the `N` of the `[PAGE N]` markers that cite this page. */
-  pageNumber: number;
-  /** The URL the text came from. */
-  url: string;
-  title: string;
-  text: string;
-}
 
 /** What {@link summarizePages} needs. */
 export interface SummarizeOptions {

@@ -1,5 +1,5 @@
 import { fence, fenceBlock, retryFeedback } from '../../../text/fence.js';
-import type { PageText } from './summarize.js';
+import type { PageText } from './summary-page.js';
 import { formatCount, pageMarker, UNCERTAIN_MARKER } from './summary-rules.js';
 
 /** The tag every page (its text, or the facts taken from it) is fenced in. */
