@@ -22,6 +22,7 @@ export const BENCHMARKS = [
   'queue',
   'cache',
   'extraction',
+  'contexts',
 ] as const;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -7,7 +7,7 @@ import { createBrowserPool, type ScrapedPageReport } from '../src/index.js';
 import { serveFixtureSite } from './fixtures/fixture-server.js';
 import { type FixturePage, generateFixtureSite } from './fixtures/pages.js';
 import { alternate } from './harness/alternate.js';
-import { assertNoChromiumLeft, CHROMIUM_PATH } from './harness/chromium.js';
+import { assertNoChromiumLeft, CHROMIUM_PATH, POOL_LAUNCH } from './harness/chromium.js';
 import { writeReport } from './harness/results.js';
 import { mebibytes, round } from './harness/stats.js';
 import { printTable } from './harness/table.js';
@@ -62,7 +62,7 @@ const records: RoundRecord[] = [];
  */
 async function readWithStep(side: 'auto' | 'browser', pages: readonly SiteSlicePage[]) {
   const pool = createBrowserPool({
-    executablePath: CHROMIUM_PATH,
+    ...POOL_LAUNCH,
     maxOpenContexts: MAX_OPEN_CONTEXTS,
     idleTimeoutMs: 0,
   });
@@ -199,7 +199,8 @@ writeReport({
     pagesPerStepRun: PAGES_PER_RUN,
     maxOpenContexts: MAX_OPEN_CONTEXTS,
     samplerIntervalMs: 50,
-    chromium: CHROMIUM_PATH,
+    baselineChromium: CHROMIUM_PATH,
+    poolLaunch: POOL_LAUNCH,
   },
   results: { ...results, speedup: { auto: round(speedup('auto')), browser: round(speedup('browser')) } },
   targets: [

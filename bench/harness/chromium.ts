@@ -1,8 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readProcessTree } from './process-tree.js';
 
-/** The Debian Chromium every browser benchmark launches. */
+/** Debian's full Chromium: what the naive baseline launches. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * What the library's pool launches in the benchmarks: its own default (the headless shell when
+ * installed), or `SCRIBE_BENCH_POOL_CHROMIUM`; plus `SCRIBE_BENCH_POOL_ARGS` (space-separated
+ * flags) to measure one, such as `--renderer-process-limit=2`.
+ */
+export const POOL_LAUNCH = {
+  ...(process.env.SCRIBE_BENCH_POOL_CHROMIUM
+    ? { executablePath: process.env.SCRIBE_BENCH_POOL_CHROMIUM }
+    : {}),
+  ...(process.env.SCRIBE_BENCH_POOL_ARGS
+    ? { launchArgs: process.env.SCRIBE_BENCH_POOL_ARGS.split(/\s+/).filter(Boolean) }
+    : {}),
+};
 
 /** The flags the naive baseline launches with (the pool adds its own hardening flags to these). */
 export const BASELINE_CHROMIUM_FLAGS: readonly string[] = [

@@ -105,7 +105,7 @@ Would you have time for a short call in the coming weeks? I would value your vie
 
 Best regards,
 Sam Student`;
-      return { email, isConfident: true };
+      return { email, isConfident: true, claims: [] };
     },
   });
 }
