@@ -118,6 +118,8 @@ export {
   type CachedArxivSearcherOptions,
   cachedArxivSearcher,
 } from './steps/arxiv-helper/cached-arxiv-searcher.js';
+export type { PaperSelectionSettings } from './steps/arxiv-helper/decide-papers.js';
+export { PaperSelectionStep } from './steps/arxiv-helper/paper-selection-step.js';
 export { type DefaultSteps, type DefaultStepsOptions, defaultSteps } from './steps/default-steps.js';
 export {
   type ClaimCheckResult,

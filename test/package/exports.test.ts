@@ -9,6 +9,7 @@ const ROOT_EXPORTS = [
   'ATTRIBUTES',
   'ArxivClient',
   'ArxivHelperStep',
+  'PaperSelectionStep',
   'ArxivRequestError',
   'BasePipelineStep',
   'BudgetExceededError',
