@@ -23,6 +23,7 @@ export const BENCHMARKS = [
   'cache',
   'extraction',
   'contexts',
+  'hostile-fanout',
 ] as const;
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
