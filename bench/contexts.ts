@@ -44,7 +44,7 @@ async function readAll(side: Side): Promise<number> {
       const context = shared ?? (await browser.newContext());
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await page.innerText('body');
+      await page.textContent('body');
       await page.close();
       if (!shared) await context.close();
     }

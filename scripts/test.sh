@@ -7,6 +7,8 @@ bash scripts/install-system.sh
 source scripts/ensure-node.sh
 npm run typecheck
 npm run lint
+# Every ts code block of the README and docs/ compiles against the API as it is.
+npm run -s check:docs
 
 report=node_modules/.cache/scribe-test-report.json
 mkdir -p "$(dirname "$report")"
