@@ -1,3 +1,9 @@
+/**
+ * The pipeline: `runPipeline`, the step template and helpers, the built-in steps and
+ * `defaultSteps`, memory and SQLite persistence, the errors.
+ *
+ * @module scribe-pipeline
+ */
 // The public API: a curated list, snapshot-tested (test/exports.test.ts). Anything not listed here
 // is internal and may change in any release. Heavy integrations live behind subpath entries.
 
@@ -28,7 +34,7 @@ export {
 } from './core/define-step.js';
 // Errors.
 export * from './core/errors/index.js';
-export type { Paper } from './core/paper.js';
+export type { AuthorCandidate, AuthorPapers, Paper, PaperLookup, PaperSourceName } from './core/paper.js';
 export { type ParallelGroup, type PipelineStage, parallel } from './core/parallel.js';
 // Persistence.
 export {
@@ -55,7 +61,12 @@ export {
 } from './core/pipeline-input.js';
 export type { ProgressCallback, ProgressEvent, StepProgress, StepStatus } from './core/progress.js';
 // Running a pipeline.
-export { type PipelineRunResult, type RunPipelineOptions, runPipeline } from './core/run-pipeline.js';
+export {
+  type PipelineRunResult,
+  type RunPipelineCommonOptions,
+  type RunPipelineOptions,
+  runPipeline,
+} from './core/run-pipeline.js';
 export type { ModelUsageReport, StepContext } from './core/step-context.js';
 export type {
   CompositionMetadata,
@@ -77,6 +88,7 @@ export {
   askUntilValid,
   rulesBrokenError,
 } from './llm/ask-until-valid.js';
+export type { StructuredAnswer } from './llm/generate-structured.js';
 export { InvalidModelAnswerError } from './llm/invalid-model-answer-error.js';
 export {
   type LlmStepOptions,
@@ -84,7 +96,7 @@ export {
   resolveLlmStepSettings,
 } from './llm/llm-step-settings.js';
 export { type AskModel, type ModelSessionOptions, withModelSession } from './llm/model-session.js';
-export type { ModelOptions } from './llm/model-source.js';
+export type { ModelOptions, ModelSource } from './llm/model-source.js';
 export {
   ARXIV_API_URL,
   ARXIV_MIN_INTERVAL_MS,
@@ -148,10 +160,20 @@ export { type SmartChunkOptions, smartChunk } from './steps/web-scraper/summary/
 export type { ScrapeStrategyOption, WebScraperOptions } from './steps/web-scraper/web-scraper-options.js';
 export { WebScraperStep } from './steps/web-scraper/web-scraper-step.js';
 export { LIBRARY_NAME, VERSION } from './version.js';
-export { BrowserLaunchError } from './web/browser/browser-launch-error.js';
 export {
+  BrowserLaunchError,
+  type BrowserLaunchFailure,
+  type ExecutableAttempt,
+  type ExecutableSource,
+} from './web/browser/browser-launch-error.js';
+export {
+  type AcquireContextOptions,
+  type BrowserEgress,
   type BrowserPool,
+  type BrowserPoolEvent,
   type BrowserPoolOptions,
   createBrowserPool,
+  DEFAULT_LAUNCH_ARGS,
 } from './web/browser/browser-pool.js';
+export type { ExtractedPage, PageOutcome, PageSkipReason, ScrapeStrategy } from './web/page-outcome.js';
 export { UrlBlockedError } from './web/ssrf/url-blocked-error.js';

@@ -103,7 +103,7 @@ export class PipelineData<Outputs extends StepOutputs = Record<never, never>> {
 
   /**
    * @param input validated input (see `parsePipelineInput`).
-   * @param options.now a clock, for tests; defaults to `Date.now`.
+   * @param options a clock (`now`), for tests; defaults to `Date.now`.
    */
   constructor(input: PipelineInput, { now = Date.now }: { now?: () => number } = {}) {
     this.taskId = input.taskId;

@@ -38,7 +38,7 @@ import { ATTRIBUTES, SPAN_NAMES } from './telemetry/attributes.js';
 import { getLibraryTracer, recordFailure, recordWarnings } from './telemetry/tracer.js';
 
 /** Options of `runPipeline` shared by both ways of giving the data. */
-interface RunPipelineCommonOptions<Outputs extends StepOutputs> {
+export interface RunPipelineCommonOptions<Outputs extends StepOutputs> {
   /** Steps in order; `parallel(...)` groups run side by side. */
   steps: readonly PipelineStage<Outputs>[];
   /** Where the finished email is saved, once. Without it nothing is written and `emailId` is undefined. */

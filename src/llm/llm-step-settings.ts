@@ -15,7 +15,7 @@ export interface LlmStepOptions extends ModelOptions {
    * longer is stopped and fails the step with a retryable `ModelCallError` (`timedOut: true`).
    */
   timeoutMs?: number;
-  /** For tests: the environment read for the OpenAI fallback. */
+  /** For tests: the environment read for the OpenAI fallback. @internal */
   _internal?: { env?: Record<string, string | undefined> };
 }
 

@@ -17,6 +17,7 @@ export interface ModelOptions {
 /** A model resolved at construction and loaded on first use. */
 export interface ModelSource {
   readonly modelId: string;
+  /** The model, loaded on the first call (the provider package imported then). */
   load(): Promise<LanguageModel>;
 }
 

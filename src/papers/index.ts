@@ -3,7 +3,7 @@
  * own `PaperSource`), merging and de-duplicating their records, ranking, and choosing which
  * same-name author is the recipient.
  *
- * @module
+ * @module scribe-pipeline/papers
  */
 
 export { type CachedPaperSourceOptions, cachedPaperSource } from './cached-paper-source.js';
@@ -17,7 +17,11 @@ export {
 export { mergePapers } from './merge-papers.js';
 export { citationId, identityKeys, normalizeDoi } from './paper-identity.js';
 export type { AuthorPapers, PaperLookup, PaperQuery, PaperSource } from './paper-source.js';
-export { PaperSourceError, type PaperSourceFailureKind } from './paper-source-error.js';
+export {
+  PaperSourceError,
+  type PaperSourceErrorOptions,
+  type PaperSourceFailureKind,
+} from './paper-source-error.js';
 export { rankPaperList } from './rank-papers.js';
 export { rebuildAbstract } from './rebuild-abstract.js';
 export {

@@ -37,5 +37,6 @@ export interface PaperSource {
   readonly name: PaperSourceName;
   /** What sets this source's answers apart besides the query (its endpoint), for caches. */
   readonly cacheScope?: string;
+  /** Every same-name candidate the source knows, each with papers since `query.since`. */
   lookup(query: PaperQuery): Promise<PaperLookup>;
 }

@@ -19,7 +19,7 @@ export interface PaperSourceRequestOptions {
   minRequestIntervalMs?: number;
   /** The fetch to call. Default the global `fetch`. */
   fetch?: typeof fetch;
-  /** For tests: the wait between retries, backoff randomness, a limiter of their own. */
+  /** For tests: the wait between retries, backoff randomness, a limiter of their own. @internal */
   _internal?: {
     sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
     random?: () => number;

@@ -19,6 +19,7 @@ import type {
 export function memoryPersistence({
   _internal,
 }: {
+  /** For tests. @internal */
   _internal?: { generateId?: () => string; now?: () => Date };
 } = {}): PersistenceAdapter {
   const generateId = _internal?.generateId ?? randomUUID;

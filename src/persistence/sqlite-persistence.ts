@@ -36,6 +36,8 @@ export interface SqlitePersistenceOptions {
    * For tests only; not part of the public contract. `hasNodeSqlite` replaces the runtime check
    * for `node:sqlite`; `beforeInsert` runs just before the insert of every save, so a test can
    * hold two saves at one point and release them together.
+   *
+   * @internal
    */
   _internal?: {
     generateId?: () => string;

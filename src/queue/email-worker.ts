@@ -5,6 +5,7 @@ import { createScribeProcessor, type ScribeProcessorOptions } from './scribe-pro
 
 /** Anything the worker should close after it stops: the persistence adapter, a browser pool. */
 export interface Closable {
+  /** Releases what the resource holds; awaited when it returns a promise. */
   close?(): Promise<void> | void;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * BullMQ: enqueueing emails, the email worker and its processor, Redis checkpoints (needs the optional peer `bullmq`).
+ *
+ * @module scribe-pipeline/bullmq
+ */
 export { type Closable, createEmailWorker, EmailWorker, type EmailWorkerOptions } from './email-worker.js';
 export { DEFAULT_EMAIL_JOB_OPTIONS, type EnqueueEmailOptions, enqueueEmail } from './enqueue-email.js';
 export { toJobError, type UnrecoverableJobError } from './job-failure.js';

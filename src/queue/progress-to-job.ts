@@ -3,6 +3,7 @@ import type { ScribeJobProgress } from './scribe-job.js';
 
 /** The one method of a BullMQ job that progress needs. */
 export interface ProgressTarget {
+  /** Stores the job's progress, as BullMQ's `job.updateProgress` does. */
   updateProgress(progress: ScribeJobProgress): Promise<void>;
 }
 

@@ -3,9 +3,13 @@ import { PersistenceError } from '../index.js';
 
 /** What the store needs of a Redis client: ioredis has it (BullMQ's own client). */
 export interface RedisCheckpointClient {
+  /** Redis `HSET`. */
   hset(key: string, field: string, value: string): Promise<unknown>;
+  /** Redis `HGETALL`. */
   hgetall(key: string): Promise<Record<string, string>>;
+  /** Redis `PEXPIRE`. */
   pexpire(key: string, milliseconds: number): Promise<unknown>;
+  /** Redis `DEL`. */
   del(key: string): Promise<unknown>;
 }
 

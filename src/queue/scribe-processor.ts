@@ -31,7 +31,7 @@ export interface ScribeProcessorOptions {
    * failure) skips them: `redisCheckpoints`, `postgresCheckpoints`, `sqliteCheckpoints`.
    */
   checkpoints?: RunPipelineOptions['checkpoints'];
-  /** For tests: a fixed clock for `spent[].failedAt`, and the time limit of that record's write. */
+  /** For tests: a fixed clock for `spent[].failedAt`, and the time limit of that record's write. @internal */
   _internal?: { now?: () => Date; spentWriteTimeoutMs?: number };
 }
 

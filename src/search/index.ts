@@ -10,7 +10,7 @@
  * Google Custom Search is left out on purpose: its JSON API is closed to new customers and shuts
  * down on 2027-01-01. Serper serves Google results instead.
  *
- * @module
+ * @module scribe-pipeline/search
  */
 export { type BraveSearchOptions, braveSearch } from './brave.js';
 export { type CachedSearchOptions, cachedSearch } from './cached-search.js';

@@ -10,7 +10,7 @@ export interface SearchRequestOptions {
   maxRetries?: number;
   /** The fetch to call. Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** For tests: the wait between retries, and backoff randomness. */
+  /** For tests: the wait between retries, and backoff randomness. @internal */
   _internal?: {
     sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
     random?: () => number;

@@ -50,5 +50,6 @@ export interface SearchProvider {
    * `cachedSearch`): e.g. `searxng https://search.example.org`. Default: `name`.
    */
   readonly cacheKey?: string;
+  /** At most `options.limit` results for `query`; rejects with the signal's reason on abort. */
   search(query: string, options: SearchOptions): Promise<SearchResult[]>;
 }

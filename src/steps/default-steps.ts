@@ -45,6 +45,7 @@ export interface DefaultStepsOptions {
 export type DefaultSteps = PipelineStage[] & {
   /** Closes the scraper's HTTP connections and the browser it launched (an injected pool stays open). */
   close(): Promise<void>;
+  /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 };
 

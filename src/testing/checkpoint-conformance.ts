@@ -8,6 +8,7 @@ export type CreateCheckpointStore = () => CheckpointStore | Promise<CheckpointSt
 /** One contract check of a checkpoint store. */
 export interface CheckpointConformanceCase {
   name: string;
+  /** Runs the case against stores from `createStore`; rejects when the store breaks the contract. */
   run: (createStore: CreateCheckpointStore) => Promise<void>;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Testing your steps and adapters: mock and fake models, the offline fixture world, and the persistence and checkpoint conformance suites.
+ *
+ * @module scribe-pipeline/testing
+ */
 export {
   type CheckpointConformanceCase,
   type CreateCheckpointStore,

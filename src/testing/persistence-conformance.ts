@@ -8,6 +8,7 @@ export type CreateAdapter = () => PersistenceAdapter | Promise<PersistenceAdapte
 /** One contract check. `run` throws (an assertion error) when the adapter breaks the contract. */
 export interface ConformanceCase {
   name: string;
+  /** Runs the case against adapters from `createAdapter`; rejects when one breaks the contract. */
   run: (createAdapter: CreateAdapter) => Promise<void>;
 }
 

@@ -41,6 +41,7 @@ export interface PageReader {
   read(url: string, options?: { signal?: AbortSignal }): Promise<PageRead>;
   /** Closes its connections and the browser it launched (never an injected one); the shared parser threads exit on their own when idle. */
   close(): Promise<void>;
+  /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -53,6 +53,7 @@ const ROOT_EXPORTS = [
   'checkStringOption',
   'checkUrlOption',
   'createBrowserPool',
+  'DEFAULT_LAUNCH_ARGS',
   'defaultSteps',
   'defineStep',
   'findErrorInChain',

@@ -1,5 +1,6 @@
 /** Anything with a static `isInstance` check, as every error class of this library has. */
 export interface ErrorKind<T> {
+  /** Whether `error` is one of this kind, from any copy of the library. */
   isInstance(error: unknown): error is T;
 }
 

@@ -49,6 +49,7 @@ export class ScribeError extends Error {
     return ScribeError.hasMarker(error, marker);
   }
 
+  /** For subclasses' `isInstance`: whether `error` carries the marker any copy of this library sets. */
   protected static hasMarker(error: unknown, markerName: string): boolean {
     const markerSymbol = Symbol.for(markerName);
     return (

@@ -30,6 +30,7 @@ export const ATTRIBUTES = {
  */
 export const SPAN_NAMES = {
   run: 'pipeline.run',
+  /** The span of one step: `pipeline.<step name>`. */
   step: (stepName: string) => `pipeline.${stepName}`,
   save: 'pipeline.save',
 } as const;

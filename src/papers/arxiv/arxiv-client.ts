@@ -58,6 +58,8 @@ export interface ArxivClientOptions {
   /**
    * For tests: a limiter of their own (default: the process-wide one for the base URL's host), a
    * fetch to observe, and backoff randomness.
+   *
+   * @internal
    */
   _internal?: { limiter?: RequestLimiter; fetch?: typeof fetch; random?: () => number };
 }

@@ -19,7 +19,7 @@ export interface SqliteCheckpointsOptions {
   table?: string;
   /** How long an operation waits for another process's lock, in ms (asynchronously). Default 5,000. */
   busyTimeoutMs?: number;
-  /** For tests: the clock expiry is judged by. */
+  /** For tests: the clock expiry is judged by. @internal */
   _internal?: { now?: () => number };
 }
 

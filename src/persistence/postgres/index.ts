@@ -1,3 +1,8 @@
+/**
+ * PostgreSQL persistence and checkpoints (needs the optional peer `pg`).
+ *
+ * @module scribe-pipeline/postgres
+ */
 export type { PostgresPool, PostgresPoolClient } from './pool.js';
 export {
   type PostgresCheckpoints,

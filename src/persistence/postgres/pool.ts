@@ -5,6 +5,7 @@ import { PipelineAbortedError } from '../../core/errors/pipeline-aborted-error.j
  * not need `pg`'s types.
  */
 export interface PostgresPoolClient {
+  /** Runs one statement with its parameters, as `pg` does. */
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Returns the connection to the pool; with an error or `true`, closes it instead. */
   release(destroy?: Error | boolean): void;
@@ -14,11 +15,13 @@ export interface PostgresPoolClient {
    * it holds one: without a listener Node ends the process.
    */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Removes the `'error'` listener the adapter adds while it holds the client. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** What the adapter needs of a pool: `pg`'s `Pool` has it. */
 export interface PostgresPool {
+  /** Checks a client out of the pool, as `pg.Pool#connect` does. */
   connect(): Promise<PostgresPoolClient>;
 }
 

@@ -7,6 +7,7 @@ import { recipientEvidence } from './recipient-evidence.js';
 export interface PaperSelectionSettings {
   limit: number;
   maxAgeYears: number;
+  /** The clock papers' ages are measured by. */
   now: () => Date;
 }
 

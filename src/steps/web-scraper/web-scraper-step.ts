@@ -181,6 +181,7 @@ export class WebScraperStep extends BasePipelineStep {
     await Promise.all([http?.close(), pool?.close()]);
   }
 
+  /** `close()`, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

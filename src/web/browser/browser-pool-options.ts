@@ -76,7 +76,7 @@ export interface BrowserPoolOptions {
   launchTimeoutMs?: number;
   /** Told about launches, closes and disconnects. Its exceptions are ignored. */
   onEvent?: (event: BrowserPoolEvent) => void;
-  /** For tests: the environment, the other candidate paths, and the launch itself. */
+  /** For tests: the environment, the other candidate paths, and the launch itself. @internal */
   _internal?: {
     env?: Readonly<Record<string, string | undefined>>;
     /** Replaces `chromium.executablePath()`; undefined means "no Playwright download". */
