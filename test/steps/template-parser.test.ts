@@ -81,7 +81,7 @@ describe('TemplateParserStep', () => {
 
     expect(result.success).toBe(true);
     expect(result.metadata?.attempts).toBe(3);
-    expect(result.warnings).toEqual(['the model needed 3 attempts to answer within the rules']);
+    expect(result.warnings).toEqual([expect.stringMatching(/\b3 attempts\b/)]);
     expect(promptText(model, 1)).toContain('the answer was not valid JSON');
     expect(promptText(model, 2)).toContain('must name the recipient (Dr. Ada Lovelace)');
     expect(data.metadata.usage.template_parser).toEqual({
