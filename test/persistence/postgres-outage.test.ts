@@ -65,24 +65,37 @@ async function blockTask(taskId: string) {
   };
 }
 
-/** A host's pool that hands out its real clients, and remembers them. */
+/**
+ * A host's pool that hands out its real clients, and remembers them and how each was given back:
+ * `true` or an error asks the pool to close the connection, nothing to keep it.
+ */
 function watchedPool(applicationName: string) {
   const pool = new pg.Pool({ connectionString, max: 2, application_name: applicationName });
   const clients: pg.PoolClient[] = [];
+  const releases: (Error | boolean | undefined)[] = [];
   const wrapped: PostgresPool = {
     connect: async () => {
       const client = await pool.connect();
       clients.push(client);
+      const release = client.release.bind(client);
+      client.release = (destroy?: Error | boolean) => {
+        releases.push(destroy);
+        release(destroy);
+      };
       return client;
     },
   };
-  return { pool, wrapped, clients };
+  return { pool, wrapped, clients, releases };
 }
+
+/** Whether a release asked the pool to close the connection rather than keep it. */
+const closesConnection = (destroy: Error | boolean | undefined) =>
+  destroy === true || destroy instanceof Error;
 
 describe('postgresPersistence when the connection is lost mid-save', () => {
   it('with a pool passed in: rejects with a retryable error and the process lives on', async () => {
     const applicationName = `scribe_lost_host_${suffix}`;
-    const { pool, wrapped, clients } = watchedPool(applicationName);
+    const { pool, wrapped, clients, releases } = watchedPool(applicationName);
     const adapter = postgresPersistence({ pool: wrapped, table });
     const record = sampleEmailRecord({ taskId: `lost-host-${suffix}` });
     const blocker = await blockTask(record.taskId);
@@ -103,6 +116,10 @@ describe('postgresPersistence when the connection is lost mid-save', () => {
       const error = await save.catch((caught: unknown) => caught);
       expect(PersistenceError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ operation: 'saveEmail', retryable: true });
+      // The broken client was given back to be closed: pg-pool would also drop it by itself, as
+      // its connection no longer answers, but a host's pool need not check.
+      expect(releases).toHaveLength(1);
+      expect(closesConnection(releases[0])).toBe(true);
       // The connection's own end comes after the query's rejection: pg emits 'error' on the
       // client then, which ends the process unless someone listens.
       await ended;
@@ -158,7 +175,7 @@ describe('postgresPersistence statement timeout', () => {
   ] as const)(
     'ends a save blocked on a lock with a retryable error, with %s',
     async (_label, kind) => {
-      const { pool, wrapped } = watchedPool(`scribe_timeout_${suffix}`);
+      const { pool, wrapped, releases } = watchedPool(`scribe_timeout_${suffix}`);
       const adapter =
         kind === 'host'
           ? postgresPersistence({ pool: wrapped, table, statementTimeoutMs: 200 })
@@ -171,6 +188,12 @@ describe('postgresPersistence statement timeout', () => {
         expect(error).toMatchObject({ operation: 'saveEmail', retryable: true });
         expect((error as Error).message).toMatch(/statement timeout.*statementTimeoutMs is 200/);
         expect((error as Error & { cause: { code: string } }).cause.code).toBe('57014');
+        if (kind === 'host') {
+          // A client whose work failed is closed, not handed to the next job: its connection may
+          // be mid-transaction. pg-pool keeps one that still answers unless told otherwise.
+          expect(releases.map(closesConnection)).toEqual([true]);
+          expect(pool.totalCount).toBe(0);
+        }
       } finally {
         await blocker.release();
         await adapter.close();

@@ -38,7 +38,8 @@ describe.each(keyed)('%s construction', (component, factory) => {
     (apiKey) => {
       const error = configurationError(() => factory({ apiKey, fetch: noFetch }));
       expect(error).toMatchObject({ component, option: 'apiKey', code: 'CONFIGURATION', retryable: false });
-      expect(error.message).toBe(`${component}: \`apiKey\` must be a non-empty string`);
+      expect(error.message).toContain(component);
+      expect(error.message).toContain('apiKey');
     },
   );
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ConfigurationError } from '../../src/index.js';
 import { RequestLimiter, sharedLimiterFor } from '../../src/steps/arxiv-helper/index.js';
 import { manualClock } from '../helpers/fake-arxiv-server.js';
@@ -6,6 +6,12 @@ import { deferred } from '../helpers/pipeline.js';
 
 describe('RequestLimiter', () => {
   it('lets a caller give up its turn on abort without letting the next one start early', async () => {
+    // Fake timers: whatever the limiter would start after the abort, by a microtask or by a timer,
+    // runs when they are run out below, in no real time. No sleep, no timing luck.
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const limiter = new RequestLimiter();
     const log: string[] = [];
     const firstDone = deferred();
@@ -28,10 +34,9 @@ describe('RequestLimiter', () => {
     controller.abort(reason);
     // The caller's own reason comes back, so a deadline up the stack can recognise its abort.
     await expect(second).rejects.toBe(reason);
-    // No timer stands between a released turn and the third start (the interval is 0): once the
-    // microtasks queued by the abort have run, a third task let in early has started. One
-    // macrotask turn drains them all: no sleep, no timing luck.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Every pending timer and microtask run out: a third task let in early has started by now.
+    await vi.runAllTimersAsync();
+    expect(vi.getTimerCount()).toBe(0);
     expect(log).toEqual(['first started']);
 
     firstDone.resolve();

@@ -81,8 +81,7 @@ describe('TemplateParserStep', () => {
 
     expect(result.success).toBe(true);
     expect(result.metadata?.attempts).toBe(3);
-    expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(/\b3 attempts\b/);
+    expect(result.warnings).toEqual([expect.stringMatching(/\b3 attempts\b/)]);
     expect(promptText(model, 1)).toContain('the answer was not valid JSON');
     expect(promptText(model, 2)).toContain('must name the recipient (Dr. Ada Lovelace)');
     expect(data.metadata.usage.template_parser).toEqual({
