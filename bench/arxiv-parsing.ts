@@ -2,7 +2,7 @@
 // parseArxivFeed; entries per second.
 //
 //   node --import tsx bench/arxiv-parsing.ts
-import { parseArxivFeed } from '../src/index.js';
+import { parseArxivFeed } from '../src/papers/index.js';
 import { generateArxivFeed } from './fixtures/arxiv-feed.js';
 import { alternate } from './harness/alternate.js';
 import { writeReport } from './harness/results.js';

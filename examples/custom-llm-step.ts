@@ -6,17 +6,19 @@
  */
 import type { LanguageModel } from 'ai';
 import {
-  askUntilValid,
   BasePipelineStep,
   defineStep,
-  type LlmStepSettings,
   type PipelineData,
-  resolveLlmStepSettings,
-  rulesBrokenError,
   runPipeline,
   type StepContext,
-  withModelSession,
 } from 'scribe-pipeline';
+import {
+  askUntilValid,
+  type LlmStepSettings,
+  resolveLlmStepSettings,
+  rulesBrokenError,
+  withModelSession,
+} from 'scribe-pipeline/llm';
 import { createMockModel } from 'scribe-pipeline/testing';
 import { z } from 'zod';
 

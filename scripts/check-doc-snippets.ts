@@ -21,6 +21,8 @@ const ENTRIES: Record<string, string> = {
   'scribe-pipeline/search': 'src/search/index.ts',
   'scribe-pipeline/papers': 'src/papers/index.ts',
   'scribe-pipeline/web': 'src/web/index.ts',
+  'scribe-pipeline/llm': 'src/llm/index.ts',
+  'scribe-pipeline/telemetry': 'src/core/telemetry/index.ts',
   'scribe-pipeline/testing': 'src/testing/index.ts',
   'scribe-pipeline/postgres': 'src/persistence/postgres/index.ts',
   'scribe-pipeline/bullmq': 'src/queue/index.ts',

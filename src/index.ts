@@ -12,12 +12,6 @@ export { type MemoryResearchCacheOptions, memoryResearchCache } from './cache/me
 export { BasePipelineStep, type PipelineStep } from './core/base-pipeline-step.js';
 export { type ResearchCache, researchCacheKey } from './core/cache/research-cache.js';
 export {
-  checkNumberOption,
-  checkStringOption,
-  checkUrlOption,
-  type NumberRange,
-} from './core/check-option.js';
-export {
   type CheckpointStore,
   DEFAULT_CHECKPOINT_TTL_MS,
   type StageSnapshot,
@@ -77,26 +71,11 @@ export type {
   TemplateAnalysis,
 } from './core/step-outputs.js';
 export { StepResult, type StepResultOptions } from './core/step-result.js';
-export { ATTRIBUTES, EVENT_NAMES, SPAN_NAMES } from './core/telemetry/attributes.js';
 export { TEMPLATE_TYPES, type TemplateType } from './core/template-type.js';
 export type { TokenUsage } from './core/token-usage.js';
-// Writing LLM steps the way the built-in ones are written.
-export {
-  type AnswerRound,
-  type AskUntilValidOptions,
-  type AskUntilValidResult,
-  askUntilValid,
-  rulesBrokenError,
-} from './llm/ask-until-valid.js';
-export type { StructuredAnswer } from './llm/generate-structured.js';
-export { InvalidModelAnswerError } from './llm/invalid-model-answer-error.js';
-export {
-  type LlmStepOptions,
-  type LlmStepSettings,
-  resolveLlmStepSettings,
-} from './llm/llm-step-settings.js';
-export { type AskModel, type ModelSessionOptions, withModelSession } from './llm/model-session.js';
-export type { ModelOptions, ModelSource } from './llm/model-source.js';
+// The options every LLM step takes; the helpers for writing one are in `scribe-pipeline/llm`.
+export type { LlmStepOptions } from './llm/llm-step-settings.js';
+export type { ModelOptions } from './llm/model-source.js';
 export {
   ARXIV_API_URL,
   ARXIV_MIN_INTERVAL_MS,
@@ -105,10 +84,7 @@ export {
   type ArxivSearchOptions,
   type ArxivSearchResult,
 } from './papers/arxiv/arxiv-client.js';
-export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './papers/arxiv/arxiv-entry.js';
 export { type ArxivFailureKind, ArxivRequestError } from './papers/arxiv/arxiv-request-error.js';
-export { parseArxivFeed } from './papers/arxiv/parse-arxiv-feed.js';
-export { type RankedPapers, type RankPapersOptions, rankPapers } from './papers/rank-papers.js';
 export { memoryCheckpoints } from './persistence/checkpoints/memory-checkpoints.js';
 export {
   type SqliteCheckpointsOptions,

@@ -1,4 +1,5 @@
-import { type ArxivSearcher, parseArxivFeed } from '../../src/index.js';
+import type { ArxivSearcher } from '../../src/index.js';
+import { parseArxivFeed } from '../../src/papers/index.js';
 
 /**
  * An arXiv client that answers every search by parsing `xml` (as the real client parses arXiv's

@@ -6,6 +6,8 @@
  * @module scribe-pipeline/papers
  */
 
+export type { ArxivAuthor, ArxivEntry, ArxivFeed } from './arxiv/arxiv-entry.js';
+export { parseArxivFeed } from './arxiv/parse-arxiv-feed.js';
 export { type CachedPaperSourceOptions, cachedPaperSource } from './cached-paper-source.js';
 export {
   type AuthorCandidate,
@@ -22,7 +24,7 @@ export {
   type PaperSourceErrorOptions,
   type PaperSourceFailureKind,
 } from './paper-source-error.js';
-export { rankPaperList } from './rank-papers.js';
+export { type RankedPapers, type RankPapersOptions, rankPaperList, rankPapers } from './rank-papers.js';
 export { rebuildAbstract } from './rebuild-abstract.js';
 export {
   type PaperSelection,

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, Worker, type WorkerOptions } from 'bullmq';
-import { checkNumberOption, checkStringOption } from '../index.js';
+import { checkNumberOption, checkStringOption } from '../core/check-option.js';
 import type { ScribeJobData, ScribeJobResult } from './scribe-job.js';
 import { createScribeProcessor, type ScribeProcessorOptions } from './scribe-processor.js';
 

@@ -1,7 +1,7 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { ATTRIBUTES } from '../../src/core/telemetry/index.js';
 import {
-  ATTRIBUTES,
   BasePipelineStep,
   defineStep,
   type PipelineData,

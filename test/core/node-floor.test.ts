@@ -15,6 +15,8 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 function filesUnder(directory: string, extensions: readonly string[]): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
+    // docs/api is generated (`npm run docs`) and quotes the changelog's history.
+    if (name === 'api' && directory.endsWith('docs')) return [];
     if (statSync(path).isDirectory()) return filesUnder(path, extensions);
     return extensions.some((extension) => name.endsWith(extension)) ? [path] : [];
   });

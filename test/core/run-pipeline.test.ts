@@ -1,8 +1,8 @@
 import { context as otelContext, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTRIBUTES } from '../../src/core/telemetry/index.js';
 import {
-  ATTRIBUTES,
   defineStep,
   InputValidationError,
   PersistenceError,

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT_EXPORTS = [
   'ARXIV_API_URL',
   'ARXIV_MIN_INTERVAL_MS',
-  'ATTRIBUTES',
   'ArxivClient',
   'ArxivHelperStep',
   'PaperSelectionStep',
@@ -20,11 +19,9 @@ const ROOT_EXPORTS = [
   'EMAIL_STATUSES',
   'ERROR_CODES',
   'ESTIMATED_OUTPUT_TOKENS',
-  'EVENT_NAMES',
   'EmailComposerStep',
   'InputValidationError',
   'InvalidDraftError',
-  'InvalidModelAnswerError',
   'LIBRARY_NAME',
   'MAX_CLAIM_SNIPPET_CHARS',
   'MAX_EMAIL_CHARACTERS',
@@ -36,7 +33,6 @@ const ROOT_EXPORTS = [
   'PipelineAbortedError',
   'PipelineData',
   'PipelineExecutionError',
-  'SPAN_NAMES',
   'ScribeError',
   'StepExecutionError',
   'StepResult',
@@ -46,12 +42,8 @@ const ROOT_EXPORTS = [
   'UrlBlockedError',
   'VERSION',
   'WebScraperStep',
-  'askUntilValid',
   'cachedArxivSearcher',
   'checkEmailClaims',
-  'checkNumberOption',
-  'checkStringOption',
-  'checkUrlOption',
   'createBrowserPool',
   'DEFAULT_LAUNCH_ARGS',
   'defaultSteps',
@@ -62,21 +54,16 @@ const ROOT_EXPORTS = [
   'memoryPersistence',
   'memoryResearchCache',
   'parallel',
-  'parseArxivFeed',
   'parsePipelineInput',
   'pipelineInputSchema',
   'priceFor',
-  'rankPapers',
   'researchCacheKey',
-  'resolveLlmStepSettings',
-  'rulesBrokenError',
   'runCost',
   'runPipeline',
   'smartChunk',
   'sqliteCheckpoints',
   'sqlitePersistence',
   'validateEmail',
-  'withModelSession',
 ];
 
 const TESTING_EXPORTS = [
@@ -103,6 +90,8 @@ const SEARCH_EXPORTS = [
 ];
 
 const PAPERS_EXPORTS = [
+  'parseArxivFeed',
+  'rankPapers',
   'CROSSREF_API_URL',
   'OPENALEX_API_URL',
   'PaperSourceError',
@@ -122,6 +111,16 @@ const PAPERS_EXPORTS = [
   'selectPapers',
   'semanticScholarSource',
 ];
+
+const LLM_EXPORTS = [
+  'InvalidModelAnswerError',
+  'askUntilValid',
+  'resolveLlmStepSettings',
+  'rulesBrokenError',
+  'withModelSession',
+];
+
+const TELEMETRY_EXPORTS = ['ATTRIBUTES', 'EVENT_NAMES', 'SPAN_NAMES'];
 
 const POSTGRES_EXPORTS = [
   'isRetryablePostgresError',
@@ -180,6 +179,16 @@ describe('public entry points', () => {
 
   it('scribe-pipeline/search exports exactly its list', async () => {
     expect(Object.keys(await import('../../src/search/index.js')).sort()).toEqual([...SEARCH_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/llm exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/llm/index.js')).sort()).toEqual([...LLM_EXPORTS].sort());
+  });
+
+  it('scribe-pipeline/telemetry exports exactly its list', async () => {
+    expect(Object.keys(await import('../../src/core/telemetry/index.js')).sort()).toEqual(
+      [...TELEMETRY_EXPORTS].sort(),
+    );
   });
 
   it('scribe-pipeline/web exports exactly its list', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArxivFeed } from '../../src/index.js';
+import { parseArxivFeed } from '../../src/papers/index.js';
 import { arxivFixture } from '../helpers/fake-arxiv-server.js';
 
 describe('parseArxivFeed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ArxivEntry, parseArxivFeed, rankPapers } from '../../src/index.js';
 import { isSameAuthor } from '../../src/papers/arxiv/author-match.js';
+import { type ArxivEntry, parseArxivFeed, rankPapers } from '../../src/papers/index.js';
 import { arxivFixture } from '../helpers/fake-arxiv-server.js';
 
 const now = new Date('2026-11-28T00:00:00Z');

@@ -2,13 +2,13 @@ import { APICallError } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidModelAnswerError,
   ModelCallError,
   ModelConfigurationError,
   PipelineAbortedError,
   StepExecutionError,
   TemplateParserStep,
 } from '../../src/index.js';
+import { InvalidModelAnswerError } from '../../src/llm/index.js';
 import { createMockModel } from '../../src/testing/index.js';
 import { makeData } from '../helpers/pipeline.js';
 import { researchTemplate } from '../helpers/steps.js';

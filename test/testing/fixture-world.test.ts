@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArxivClient, ConfigurationError, parseArxivFeed, rankPapers } from '../../src/index.js';
+import { ArxivClient, ConfigurationError } from '../../src/index.js';
 import { ArxivErrorFeed } from '../../src/papers/arxiv/parse-arxiv-feed.js';
+import { parseArxivFeed, rankPapers } from '../../src/papers/index.js';
 import { searxngSearch } from '../../src/search/index.js';
 import { type FixtureWorld, startFixtureWorld } from '../../src/testing/index.js';
 import { extractPlaceholders } from '../../src/text/placeholders.js';
