@@ -198,6 +198,42 @@ describe('scribe batch', () => {
   });
 });
 
+describe('scribe batch on a broken CSV', () => {
+  it('names the line the broken record starts on, counting the header and the lines inside quotes', async () => {
+    const db = join(dir, 'broken.db');
+    // Line 3 opens a quote that nothing closes: csv-parse gives up at the end of the file (line 6).
+    const open = await writeCsv(
+      'open-quote.csv',
+      'name,interest\nGrace Hopper,compilers\n"Alan Turing,computing\nAda Lovelace,engines\n\nMary Jackson,wind\n',
+    );
+    // A field of three lines (CRLF) starts on line 2; the text after a closing quote is on line 7,
+    // in a record that starts on line 6 after a blank line 5.
+    const closing = await writeCsv(
+      'closing-quote.csv',
+      'name,interest\r\nGrace Hopper,"compilers,\r\nCOBOL\r\nand FLOW-MATIC"\r\n\r\n"Alan\r\nTuring"x,computing\r\n',
+    );
+    // After the same three-line field, the row with a bad name is line 5.
+    const after = await writeCsv(
+      'after-quotes.csv',
+      'name,interest\r\nGrace Hopper,"compilers,\r\nCOBOL\r\nand FLOW-MATIC"\r\nA,engines\r\n',
+    );
+    const [openRun, closingRun, afterRun] = await Promise.all([
+      runCli(['batch', open, ...batchFlags(db)]),
+      runCli(['batch', closing, ...batchFlags(db)]),
+      runCli(['batch', after, ...batchFlags(db)]),
+    ]);
+    expect(openRun.code).toBe(2);
+    expect(openRun.stderr).toMatch(/^scribe: .*open-quote\.csv: line 3: Quote Not Closed/);
+    expect(openRun.stderr).not.toMatch(/line 6/);
+    expect(closingRun.code).toBe(2);
+    expect(closingRun.stderr).toMatch(
+      /^scribe: .*closing-quote\.csv: line 6: Invalid Closing Quote: .*; inside a quoted field, a quote is written ""\n$/,
+    );
+    expect(afterRun.code).toBe(2);
+    expect(afterRun.stderr).toMatch(/^scribe: .*after-quotes\.csv: a problem: line 5: name: /);
+  });
+});
+
 describe('scribe batch on Ctrl-C', () => {
   it('marks the row it stopped interrupted, not failed, and the rows not started not run', async () => {
     const db = join(dir, 'interrupted.db');

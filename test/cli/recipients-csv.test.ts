@@ -24,6 +24,20 @@ describe('parseCsv', () => {
     expect(() => parseCsv('name,interest\n"Ada"x,engines\n')).toThrow(/line 2: .*Invalid Closing Quote/);
   });
 
+  it('numbers physical lines, a record by the line it starts on, after quoted CRLF line breaks too', () => {
+    const text = 'é,b\r\n"x\r\ny\r\nz",w\r\n\r\nq,r\n"multi\nline",s';
+    expect(parseCsv(text).map((record) => record.line)).toEqual([1, 2, 6, 7]);
+  });
+
+  it('names the line a broken record starts on, not the one where the parser gave up', () => {
+    expect(() => parseCsv('name,interest\n"Ada,engines\nGrace,compilers\n\nAlan,x\n')).toThrow(
+      /^line 2: Quote Not Closed: [^\d]*$/,
+    );
+    expect(() => parseCsv('name,interest\nGrace,compilers\n\n"Ada\nLovelace"x,engines\n')).toThrow(
+      /^line 4: Invalid Closing Quote/,
+    );
+  });
+
   it('reads back any table it is given, written the RFC 4180 way', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', '\r\n', 'é') });
     const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 6 });
