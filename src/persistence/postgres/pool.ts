@@ -1,4 +1,5 @@
 import { PipelineAbortedError } from '../../core/errors/pipeline-aborted-error.js';
+import { importOptionalPeer } from '../../core/optional-peer.js';
 /**
  * What the adapter needs of a connection checked out of a pool. `pg`'s `PoolClient` has it; so
  * do drivers that copy `pg`'s API. Typed here, not imported, so a host passing its own pool does
@@ -48,7 +49,10 @@ export async function createOwnedPool({
   connectionTimeoutMs: number;
   statementTimeoutMs: number;
 }): Promise<OwnedPool> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importOptionalPeer(() => import('pg'), {
+    name: 'pg',
+    entry: 'scribe-pipeline/postgres',
+  });
   const pool = new pg.Pool({
     connectionString,
     max: maxConnections,
