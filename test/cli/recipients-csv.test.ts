@@ -83,9 +83,20 @@ describe('readRecipients', () => {
     expect(() => readRecipients('name,interest\n', 'people.csv')).toThrow(/no recipients/);
   });
 
-  it('refuses a row with more fields than the header, naming its line', () => {
-    expect(() => readRecipients('name,interest\nAda,engines,extra\n', 'people.csv')).toThrow(
-      /line 2 has 3 fields/,
+  it('marks a row with more fields than the header, for prepareTasks to list with the others', () => {
+    expect(
+      readRecipients('name,interest\nAda,engines,extra\nGrace Hopper,compilers\n', 'people.csv'),
+    ).toEqual([
+      expect.objectContaining({
+        line: 2,
+        problem: '3 fields but the header has 2; quote fields that hold commas',
+      }),
+      expect.not.objectContaining({ problem: expect.anything() }),
+    ]);
+    // ...and prepareTasks lists it beside a bad cell elsewhere: both known in one run.
+    const rows = readRecipients('name,interest\nAda,engines,extra\nA,compilers\n', 'people.csv');
+    expect(() => prepareTasks(rows, { template: TEMPLATE, userId: 'cli', file: 'people.csv' })).toThrow(
+      /2 problems: line 2: 3 fields but the header has 2.*; line 3: name: /,
     );
   });
 });

@@ -37,7 +37,7 @@ export interface InvalidRow {
 
 /**
  * Turns rows into tasks and checks all of them before any runs: every bad cell, every unusable
- * URL and every repeated task is listed in one `UsageError` (exit 2), so a batch never stops
+ * URL, every row wider than the header and every repeated task is listed in one `UsageError` (exit 2), so a batch never stops
  * half-way for a typo on its last line. With `skipInvalid`, rows with problems are returned
  * apart instead and the good ones run; a problem with a flag (the template, say) is every row's,
  * so it still stops the batch.
@@ -62,6 +62,11 @@ export function prepareTasks(
   const tasks: BatchTask[] = [];
   for (const row of rows) {
     const taskId = row.taskId ?? stableTaskId({ template, name: row.name, interest: row.interest });
+    // Its cells are likely in the wrong columns: checking them would only add noise.
+    if (row.problem !== undefined) {
+      addRowProblem(row, row.problem);
+      continue;
+    }
     const earlier = firstLineOf.get(taskId);
     if (earlier !== undefined) {
       addRowProblem(row, `the same task as line ${earlier} (task id ${taskId})`);

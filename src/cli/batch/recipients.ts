@@ -15,6 +15,8 @@ export interface RecipientRow {
   affiliation?: string;
   /** From the `orcid` column. */
   orcid?: string;
+  /** What is wrong with the row's shape (more fields than the header), found while reading it. */
+  problem?: string;
 }
 
 const REQUIRED = ['name', 'interest'] as const;
@@ -50,11 +52,11 @@ export function readRecipients(text: string, file: string): RecipientRow[] {
     return index === -1 ? '' : (fields[index] ?? '').trim();
   };
   return rows.map(({ line, fields }) => {
-    if (fields.length > columns.length) {
-      throw new UsageError(
-        `${file}: line ${line} has ${fields.length} fields but the header ${columns.length}; quote fields that hold commas`,
-      );
-    }
+    // Listed with the file's other problems by prepareTasks, not thrown on its own.
+    const problem =
+      fields.length > columns.length
+        ? `${fields.length} fields but the header has ${columns.length}; quote fields that hold commas`
+        : undefined;
     const taskId = at(fields, 'task_id');
     const affiliation = at(fields, 'affiliation');
     const orcid = at(fields, 'orcid');
@@ -65,6 +67,7 @@ export function readRecipients(text: string, file: string): RecipientRow[] {
       ...(taskId === '' ? {} : { taskId }),
       ...(affiliation === '' ? {} : { affiliation }),
       ...(orcid === '' ? {} : { orcid }),
+      ...(problem === undefined ? {} : { problem }),
       urls: at(fields, 'urls')
         .split(/[\s|]+/)
         .filter((url) => url !== ''),
