@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { describeNetworkError } from '../core/errors/describe-network-error.js';
 import { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../search/backoff.js';
 import { readErrorDetail, redactSecrets } from '../search/error-detail.js';
+import { readJsonAnswer } from '../search/json-answer.js';
 import { readCappedBody } from '../web/http/read-capped-body.js';
 import type { RequestLimiter } from './limits/request-limiter.js';
 import { PaperSourceError, type PaperSourceFailureKind } from './paper-source-error.js';
@@ -172,27 +173,10 @@ function readAnswer<T>(request: ScholarlyRequest<T>, response: Response, text: s
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     return fail({ ...reading, statusCode: status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const message = `the answer is not JSON (HTTP ${status}, ${text.length} characters)`;
-    return fail({ kind: 'malformed-response', retryable: false, message, statusCode: status, cause: error });
-  }
-  const parsed = request.schema.safeParse(json);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const where = issue?.path.length ? issue.path.join('.') : 'the answer';
-    const message = `the answer has an unexpected shape: ${where}: ${issue?.message ?? 'invalid'}`;
-    return fail({
-      kind: 'malformed-response',
-      retryable: false,
-      message,
-      statusCode: status,
-      cause: parsed.error,
-    });
-  }
-  return { ok: true, value: parsed.data };
+  const answer = readJsonAnswer(text, request.schema, status);
+  if (answer.ok) return answer;
+  const { message, cause } = answer;
+  return fail({ kind: 'malformed-response', retryable: false, message, statusCode: status, cause });
 }
 
 function commonReading(status: number, http: string): StatusReading {

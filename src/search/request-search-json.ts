@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { describeNetworkError } from '../core/errors/describe-network-error.js';
 import { backoffDelayMs, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { readErrorDetail, redactSecrets } from './error-detail.js';
+import { readJsonAnswer } from './json-answer.js';
 import type { RequestSettings } from './request-settings.js';
 import { type SearchFailureKind, SearchProviderError } from './search-provider-error.js';
 
@@ -116,26 +117,10 @@ async function attemptOnce<T>(request: SearchRequest<T>, settings: RequestSettin
     return fail({ ...described, statusCode: status, retryAfterMs: parseRetryAfter(retryAfter) });
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const message = `the answer is not JSON (HTTP ${status}, ${text.length} characters)`;
-    return fail({ kind: 'malformed-response', retryable: false, message, statusCode: status, cause: error });
-  }
-  const parsed = request.schema.safeParse(json);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const where = issue?.path.length ? issue.path.join('.') : 'the answer';
-    return fail({
-      kind: 'malformed-response',
-      retryable: false,
-      message: `the answer has an unexpected shape: ${where}: ${issue?.message ?? 'invalid'}`,
-      statusCode: status,
-      cause: parsed.error,
-    });
-  }
-  return { ok: true, value: parsed.data };
+  const answer = readJsonAnswer(text, request.schema, status);
+  if (answer.ok) return answer;
+  const { message, cause } = answer;
+  return fail({ kind: 'malformed-response', retryable: false, message, statusCode: status, cause });
 }
 
 function fail(failure: Failure): { ok: false; failure: Failure } {
