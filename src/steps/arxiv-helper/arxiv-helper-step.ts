@@ -103,11 +103,6 @@ export class ArxivHelperStep extends BasePipelineStep {
     this.#sources = checkSources(sources ?? [arxivSource(client === undefined ? {} : { client })]);
   }
 
-  /** The sources this step asks, by name. */
-  get sourceNames(): string[] {
-    return this.#sources.map((source) => source.name);
-  }
-
   /**
    * The `paper_selection` step to place after the group this step runs in: it decides again
    * among the same candidates once the pages are read, with this step's `limit` and `maxAgeYears`.

@@ -5,8 +5,6 @@ import type { RawExtraction } from '../page-outcome.js';
 import type { ExtractionTask } from './extract-worker.js';
 import { ExtractionFailedError } from './extraction-failed-error.js';
 
-export { ExtractionFailedError } from './extraction-failed-error.js';
-
 /** Options of `createExtractionPool`. */
 export interface ExtractionPoolOptions {
   /** Worker threads at most. Default: the machine's cores, 1 to 2 (each costs about 80 MiB while alive). */
